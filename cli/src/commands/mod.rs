@@ -1,0 +1,5 @@
+pub mod accuracy;
+pub mod bench;
+pub mod config;
+pub mod eval;
+pub mod presets;

@@ -1,0 +1,72 @@
+//! `isrlu`: one command-line tool over the whole generator. Errors print one line on stderr and
+//! exit with code 2.
+
+mod commands;
+mod output;
+mod source;
+
+use std::fmt;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "isrlu",
+    version,
+    about = "Fixed-point ISRU / ISRLU hardware generator: golden model, exact reference, accuracy",
+    after_help = "Examples:\n  isrlu presets\n  isrlu accuracy --preset isru16\n  isrlu eval --preset isrlu8 -- -128 -1 0 5"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Presets(commands::presets::Args),
+    Config(commands::config::Args),
+    Eval(commands::eval::Args),
+    Accuracy(commands::accuracy::Args),
+    Bench(commands::bench::Args),
+}
+
+/// A failure reported to the user: the message is printed as `error: MESSAGE`.
+#[derive(Debug)]
+pub struct CliError(String);
+
+impl CliError {
+    pub fn new(message: impl Into<String>) -> Self {
+        CliError(message.into())
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<isrlu_sw::ConfigError> for CliError {
+    fn from(e: isrlu_sw::ConfigError) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Presets(args) => commands::presets::run(args),
+        Command::Config(args) => commands::config::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+        Command::Accuracy(args) => commands::accuracy::run(args),
+        Command::Bench(args) => commands::bench::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The rust-hdl datapath (issue: hardware). Empty until then.

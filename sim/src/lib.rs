@@ -1,0 +1,1 @@
+//! The cycle-accurate simulator of the generated pipeline (issue: simulator). Empty until then.

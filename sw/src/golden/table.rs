@@ -1,0 +1,72 @@
+//! The seed table for `1/sqrt(m)`, `m` in `[1, 4)`, computed here once and exported to the
+//! hardware.
+//!
+//! Address `i` has `k = table_address_bits` bits: the top bit is the parity `p` of the
+//! exponent (`p = 0`: `m` in `[1, 2)`, `p = 1`: `m` in `[2, 4)`), the low `k - 1` bits `j` are
+//! the mantissa bits below the leading one. Entry `i` covers `[lo, hi)` with
+//! `lo = 2^p * (1 + j / 2^(k-1))`, `hi = 2^p * (1 + (j + 1) / 2^(k-1))` and holds
+//! `2 / (sqrt(lo) + sqrt(hi))`, the seed whose relative error is equal and opposite at both ends
+//! (the smallest worst case), rounded to nearest as an unsigned `V`-bit fraction
+//! (`V = table_value_bits`, value `code * 2^-V` in `[0.5, 1)`; the top bit is always 1).
+//! `f64` is exact enough here: `sqrt` is correctly rounded and `V <= 32`.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedTable {
+    pub address_bits: u32,
+    pub value_bits: u32,
+    pub values: Vec<u64>,
+}
+
+impl SeedTable {
+    pub fn new(address_bits: u32, value_bits: u32) -> Self {
+        let half = 1u64 << (address_bits - 1);
+        let max = (1u64 << value_bits) - 1;
+        let values = (0..2 * half)
+            .map(|i| {
+                let (parity, j) = (i / half, i % half);
+                let scale = (1u64 << parity) as f64;
+                let lo = scale * (1.0 + j as f64 / half as f64);
+                let hi = scale * (1.0 + (j + 1) as f64 / half as f64);
+                let seed = 2.0 / (lo.sqrt() + hi.sqrt());
+                ((seed * (1u64 << value_bits) as f64).round() as u64).min(max)
+            })
+            .collect();
+        SeedTable { address_bits, value_bits, values }
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Total storage in bits.
+    pub fn bits(&self) -> u64 {
+        self.values.len() as u64 * u64::from(self.value_bits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_entry_table_by_hand() {
+        // k = 1: [1,2) -> 2/(1+sqrt 2) = 0.828427..., [2,4) -> 2/(sqrt 2 + 2) = 0.585786...
+        // at 8 bits: 212.07 -> 212, 149.96 -> 150.
+        let t = SeedTable::new(1, 8);
+        assert_eq!(t.values, vec![212, 150]);
+    }
+
+    #[test]
+    fn seeds_lie_in_half_open_unit_half() {
+        let t = SeedTable::new(9, 10);
+        assert_eq!(t.len(), 512);
+        assert!(t.values.iter().all(|&v| (512..1024).contains(&v)));
+        // Decreasing within each parity half, as 1/sqrt is.
+        assert!(t.values[..256].windows(2).all(|w| w[0] >= w[1]));
+        assert!(t.values[256..].windows(2).all(|w| w[0] >= w[1]));
+    }
+}

@@ -1,0 +1,1 @@
+//! Test benches and reports over every model (issue: reports). Empty until then.
