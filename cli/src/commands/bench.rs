@@ -9,6 +9,8 @@ use crate::output::with_stdout;
 use crate::source::ConfigSource;
 use crate::CliError;
 
+const CHUNK: i64 = 1 << 14;
+
 /// Measure the golden model's throughput (evaluations per second, all cores)
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Example:\n  isrlu bench --preset isru24")]
@@ -25,13 +27,16 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let model = Datapath::new(&config);
     let (lo, hi) = (config.input.min_code(), config.input.max_code());
     let n = config.input.count();
+    // Small input spaces are swept several times per pass so that a pass lasts long enough to time.
+    let sweeps = (1u64 << 24).div_ceil(n).max(1) as i64;
+    let chunks = (hi - lo + CHUNK) / CHUNK;
     let mut best = f64::INFINITY;
     let mut checksum = 0i64;
     for _ in 0..args.passes.max(1) {
         let start = Instant::now();
-        const CHUNK: i64 = 1 << 14;
-        checksum = (0..(hi - lo + CHUNK) / CHUNK)
+        checksum = (0..chunks * sweeps)
             .into_par_iter()
+            .map(|c| c % chunks)
             .map(|c| {
                 let start = lo + c * CHUNK;
                 (start..(start + CHUNK).min(hi + 1))
@@ -41,16 +46,17 @@ pub fn run(args: Args) -> Result<(), CliError> {
             .reduce(|| 0, i64::wrapping_add);
         best = best.min(start.elapsed().as_secs_f64());
     }
+    let evaluations = n * sweeps as u64;
     with_stdout(|out| {
         writeln!(
             out,
-            "golden model {} ({} -> {}): {n} inputs in {:.3} s on {} threads = {:.1} M evaluations/s (checksum {checksum})",
+            "golden model {} ({} -> {}): {evaluations} evaluations ({sweeps} x {n} inputs) in {:.3} s on {} threads = {:.1} M evaluations/s (checksum {checksum})",
             config.function,
             config.input,
             config.output,
             best,
             rayon::current_num_threads(),
-            n as f64 / best / 1e6
+            evaluations as f64 / best / 1e6
         )
     })
 }

@@ -148,15 +148,25 @@ impl Datapath {
     }
 
     /// The whole pipeline for one input code (`input.min_code()..=input.max_code()`).
-    #[inline]
+    #[inline(always)]
     pub fn eval(&self, x: i64) -> i64 {
+        // The widest Newton product is 2P + 3 bits: 64-bit words when that fits are much faster.
+        if 2 * self.p + 3 <= 64 {
+            self.eval_in::<u64>(x)
+        } else {
+            self.eval_in::<u128>(x)
+        }
+    }
+
+    #[inline(always)]
+    fn eval_in<W: Word>(&self, x: i64) -> i64 {
         let (negative, u) = magnitude(x);
         let s = square(u);
         let t = self.scale(s);
         let (m, e) = self.normalise(t);
         let mut y = self.seed(m);
         for _ in 0..self.newton_steps {
-            y = self.newton(m, y);
+            y = newton_step::<W>(m, y, self.p);
         }
         let z = self.multiply(u, y, e);
         let q = self.round(z, s, t);
@@ -196,17 +206,17 @@ impl Datapath {
     /// to `P` fraction bits: `y^2` (`P+1` bits), `m y^2` (`P+2`), `3 - m y^2` (`P+2`), `y'` (`P+1`).
     #[inline]
     pub fn newton(&self, m: u64, y: u64) -> u64 {
-        let p = self.p;
-        let y2 = (u128::from(y) * u128::from(y)) >> p;
-        let my2 = (u128::from(m) * y2) >> p;
-        let h = (3u128 << p) - my2;
-        ((u128::from(y) * h) >> (p + 1)) as u64
+        if 2 * self.p + 3 <= 64 {
+            newton_step::<u64>(m, y, self.p)
+        } else {
+            newton_step::<u128>(m, y, self.p)
+        }
     }
 
     /// `z = u y 2^-e` in half output ulps, truncated: `(u y) >> (F + P + e - G - 1)`.
     #[inline]
     pub fn multiply(&self, u: u64, y: u64, e: u32) -> u128 {
-        let product = u128::from(u) * u128::from(y);
+        let product = wide(u, y);
         let shift = (self.input.frac + self.p + e) as i32 - self.output.frac as i32 - 1;
         if shift >= 0 { product >> shift } else { product << -shift }
     }
@@ -230,9 +240,15 @@ impl Datapath {
     /// How `|y|` compares with the midpoint `(c + 1/2) 2^-G`, exactly.
     #[inline]
     pub fn midpoint_test(&self, c: u64, s: u64, t: u128) -> Ordering {
-        let w = 2 * u128::from(c) + 1;
+        let w = 2 * c + 1;
+        let w2 = wide(w, w);
+        // One 64x64 multiply when both factors fit 64 bits (every preset), else a full one.
+        let w2t = match (u64::try_from(w2), u64::try_from(t)) {
+            (Ok(a), Ok(b)) => wide(a, b),
+            _ => w2 * t,
+        };
         let lhs = u128::from(s) << self.test_lhs_shift;
-        let rhs = (w * w * t) << self.test_rhs_shift;
+        let rhs = w2t << self.test_rhs_shift;
         lhs.cmp(&rhs)
     }
 
@@ -252,6 +268,46 @@ impl Datapath {
             self.output.wrap(code)
         }
     }
+}
+
+/// Unsigned words wide enough for a Newton step's products.
+trait Word:
+    Copy
+    + From<u64>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Shl<u32, Output = Self>
+    + std::ops::Shr<u32, Output = Self>
+{
+    /// The low 64 bits.
+    fn low(self) -> u64;
+}
+
+impl Word for u64 {
+    fn low(self) -> u64 {
+        self
+    }
+}
+
+impl Word for u128 {
+    fn low(self) -> u64 {
+        self as u64
+    }
+}
+
+#[inline(always)]
+fn newton_step<W: Word>(m: u64, y: u64, p: u32) -> u64 {
+    let (m, y) = (W::from(m), W::from(y));
+    let y2 = (y * y) >> p;
+    let my2 = (m * y2) >> p;
+    let h = (W::from(3) << p) - my2;
+    ((y * h) >> (p + 1)).low()
+}
+
+/// The full 128-bit product of two 64-bit values.
+#[inline]
+fn wide(a: u64, b: u64) -> u128 {
+    u128::from(a) * u128::from(b)
 }
 
 /// `(x < 0, |x|)`.
