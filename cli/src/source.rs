@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use isrlu_sw::{preset, Config, DEFAULT_PRESET};
+use isrlu_sw::{Config, DEFAULT_PRESET, preset};
 
 use crate::CliError;
 
@@ -25,7 +25,10 @@ impl ConfigSource {
         let base = match &self.config {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
-                    CliError::new(format!("cannot read configuration '{}': {e}", path.display()))
+                    CliError::new(format!(
+                        "cannot read configuration '{}': {e}",
+                        path.display()
+                    ))
                 })?;
                 Config::from_toml(&text)
                     .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?

@@ -3,7 +3,7 @@
 //! whose golden model is 100% correctly rounded (nearest) or 100% faithful (faithful),
 //! checked over every input. Run: `cargo run --release -p isrlu-sw --example search_presets`.
 
-use isrlu_sw::{preset, Config, Datapath, Exact, Rounding, PRESETS};
+use isrlu_sw::{Config, Datapath, Exact, PRESETS, Rounding, preset};
 use rayon::prelude::*;
 
 fn main() {
@@ -41,11 +41,12 @@ fn main() {
                             passes(&c, &codes, &reference).then_some((p, v))
                         })
                     });
-                    if let Some((p, v)) = found {
-                        if p < best_p {
-                            best_p = p;
-                            println!("  steps {steps} table {k}x{v} (bits {}) internal {p}", (1u64 << k) * u64::from(v));
-                        }
+                    if let Some((p, v)) = found.filter(|&(p, _)| p < best_p) {
+                        best_p = p;
+                        println!(
+                            "  steps {steps} table {k}x{v} (bits {}) internal {p}",
+                            (1u64 << k) * u64::from(v)
+                        );
                     }
                 }
             }

@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn holds_dyadic_values_exactly() {
         let a = Alpha::from_f64(1.0).unwrap();
-        assert_eq!((a.code(), a.value(), a.odd_and_exponent()), (65536, 1.0, (1, 0)));
+        assert_eq!(
+            (a.code(), a.value(), a.odd_and_exponent()),
+            (65536, 1.0, (1, 0))
+        );
         assert_eq!(Alpha::from_f64(3.0).unwrap().odd_and_exponent(), (3, 0));
         assert_eq!(Alpha::from_f64(0.375).unwrap().odd_and_exponent(), (3, -3));
         assert_eq!(Alpha::from_f64(128.0).unwrap().odd_and_exponent(), (1, 7));
@@ -107,7 +110,13 @@ mod tests {
         assert_eq!(msg(-1.0), "alpha must be finite and > 0, got -1");
         assert_eq!(msg(f64::NAN), "alpha must be finite and > 0, got NaN");
         assert_eq!(msg(f64::INFINITY), "alpha must be finite and > 0, got inf");
-        assert_eq!(msg(1e-6), "alpha 0.000001 rounds to 0 in UQ8.16 (the smallest alpha is 2^-16)");
-        assert_eq!(msg(256.0), "alpha 256 is too large: alpha must be below 256 (UQ8.16)");
+        assert_eq!(
+            msg(1e-6),
+            "alpha 0.000001 rounds to 0 in UQ8.16 (the smallest alpha is 2^-16)"
+        );
+        assert_eq!(
+            msg(256.0),
+            "alpha 256 is too large: alpha must be below 256 (UQ8.16)"
+        );
     }
 }

@@ -147,9 +147,9 @@ impl Config {
                 .unwrap_or_else(|| toml::Value::String(value.to_string()));
             table.insert(key.to_string(), parsed);
         }
-        let config: Config = table
-            .try_into()
-            .map_err(|e: toml::de::Error| ConfigError::new(format!("invalid configuration: {}", e.message())))?;
+        let config: Config = table.try_into().map_err(|e: toml::de::Error| {
+            ConfigError::new(format!("invalid configuration: {}", e.message()))
+        })?;
         config.validate()?;
         Ok(config)
     }
@@ -167,7 +167,11 @@ impl Config {
                 )))
             }
         };
-        in_range("table_address_bits", self.table_address_bits, TABLE_ADDRESS_BITS)?;
+        in_range(
+            "table_address_bits",
+            self.table_address_bits,
+            TABLE_ADDRESS_BITS,
+        )?;
         in_range("table_value_bits", self.table_value_bits, TABLE_VALUE_BITS)?;
         in_range("newton_steps", self.newton_steps, NEWTON_STEPS)?;
         let p = self.internal_frac_bits;

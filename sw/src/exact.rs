@@ -47,7 +47,8 @@ impl Exact {
         let u2 = U256::from(u) * U256::from(u);
         let n2 = U256::from(n) * U256::from(n);
         let lhs = u2 << (2 * g + 2 + ALPHA_FRAC_BITS);
-        let rhs = n2 * ((U256::ONE << (2 * f + ALPHA_FRAC_BITS)) + U256::from(self.alpha_code) * u2);
+        let rhs =
+            n2 * ((U256::ONE << (2 * f + ALPHA_FRAC_BITS)) + U256::from(self.alpha_code) * u2);
         lhs.cmp(&rhs)
     }
 
@@ -94,7 +95,11 @@ impl Exact {
             let q = self.rounded_magnitude(x.unsigned_abs()) as i64;
             if x < 0 { -q } else { q }
         };
-        if self.saturate { self.output.saturate(q) } else { q }
+        if self.saturate {
+            self.output.saturate(q)
+        } else {
+            q
+        }
     }
 
     /// `(floor, ceil)` of the true output in output ulps (equal when it is a code), unbounded.
@@ -105,7 +110,10 @@ impl Exact {
             let num = i128::from(x) << g;
             let den = 1i128 << f;
             let lo = num.div_euclid(den);
-            return (lo as i64, (lo + i128::from(num.rem_euclid(den) != 0)) as i64);
+            return (
+                lo as i64,
+                (lo + i128::from(num.rem_euclid(den) != 0)) as i64,
+            );
         }
         let u = x.unsigned_abs();
         let q = self.rounded_magnitude(u) as i64;
@@ -120,7 +128,11 @@ impl Exact {
     /// The true output value, in `f64` (for errors and plots).
     pub fn value(&self, x: i64) -> f64 {
         let v = self.input.value(x);
-        if self.bypass(x) { v } else { v / (1.0 + self.alpha * v * v).sqrt() }
+        if self.bypass(x) {
+            v
+        } else {
+            v / (1.0 + self.alpha * v * v).sqrt()
+        }
     }
 
     /// The true output in output ulps, in `f64`.

@@ -121,11 +121,20 @@ mod tests {
     #[test]
     fn rejects_bad_formats_with_exact_messages() {
         let msg = |s: &str| s.parse::<Format>().unwrap_err().to_string();
-        assert_eq!(msg("17.20"), "format 17.20: fraction bits (20) must not exceed total bits (17)");
+        assert_eq!(
+            msg("17.20"),
+            "format 17.20: fraction bits (20) must not exceed total bits (17)"
+        );
         assert_eq!(msg("0.0"), "format 0.0: total bits must be in 2..=32");
         assert_eq!(msg("33.1"), "format 33.1: total bits must be in 2..=32");
-        assert_eq!(msg("16"), "invalid format '16': expected TOTAL.FRAC, e.g. 16.12");
-        assert_eq!(msg("a.b"), "invalid format 'a.b': expected TOTAL.FRAC, e.g. 16.12");
+        assert_eq!(
+            msg("16"),
+            "invalid format '16': expected TOTAL.FRAC, e.g. 16.12"
+        );
+        assert_eq!(
+            msg("a.b"),
+            "invalid format 'a.b': expected TOTAL.FRAC, e.g. 16.12"
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use config::{Config, Function, Rounding, Stage};
 pub use exact::Exact;
 pub use format::Format;
 pub use golden::Datapath;
-pub use presets::{preset, DEFAULT_PRESET, PRESETS};
+pub use presets::{DEFAULT_PRESET, PRESETS, preset};
 
 /// A configuration the generator refuses, with the exact reason.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -51,9 +51,9 @@ impl Inputs {
     pub fn code(&self, config: &Config, i: u64) -> i64 {
         match *self {
             Inputs::All => config.input.min_code() + i as i64,
-            Inputs::Random { seed, .. } => {
-                config.input.wrap(splitmix64(seed.wrapping_add(i.wrapping_mul(GOLDEN_GAMMA))) as i64)
-            }
+            Inputs::Random { seed, .. } => config
+                .input
+                .wrap(splitmix64(seed.wrapping_add(i.wrapping_mul(GOLDEN_GAMMA))) as i64),
         }
     }
 }
@@ -164,7 +164,10 @@ pub fn accuracy(config: &Config, inputs: Inputs, model: impl Fn(i64) -> i64 + Sy
     let sum = (0..total.div_ceil(CHUNK))
         .into_par_iter()
         .map(|chunk| {
-            let mut part = Partial { counts: vec![0; bins], ..Partial::default() };
+            let mut part = Partial {
+                counts: vec![0; bins],
+                ..Partial::default()
+            };
             for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(total) {
                 let x = inputs.code(config, i);
                 let q = model(x);

@@ -8,7 +8,10 @@ pub const DEFAULT_PRESET: &str = "isrlu16";
 
 /// `(name, what it is)` for every preset, in listing order.
 pub const PRESETS: [(&str, &str); 4] = [
-    ("isrlu16", "ISRLU, alpha 1, 16.12 -> 16.12, correctly rounded (the default)"),
+    (
+        "isrlu16",
+        "ISRLU, alpha 1, 16.12 -> 16.12, correctly rounded (the default)",
+    ),
     ("isru16", "ISRU, alpha 1, 16.12 -> 16.15, correctly rounded"),
     ("isrlu8", "ISRLU, alpha 1, 8.4 -> 8.4, correctly rounded"),
     ("isru24", "ISRU, alpha 1, 24.16 -> 24.22, correctly rounded"),

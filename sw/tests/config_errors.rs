@@ -1,11 +1,10 @@
 //! Every validation rule, reached and checked by its exact message.
 
-use isrlu_sw::{preset, Config};
+use isrlu_sw::{Config, preset};
 
 fn base() -> String {
     preset("isrlu16").unwrap().to_toml()
 }
-
 
 fn toml_value(key: &str, value: &str) -> String {
     let mut table: toml::Table = base().parse().unwrap();
@@ -37,8 +36,14 @@ fn unknown_preset() {
 #[test]
 fn malformed_toml_and_unknown_keys() {
     assert!(error("function = ").starts_with("invalid configuration: "));
-    assert!(error(&(base() + "colour = \"red\"\n")).starts_with("invalid configuration: unknown field `colour`"));
-    assert!(error(&toml_value("function", "\"tanh\"")).starts_with("invalid configuration: unknown variant `tanh`"));
+    assert!(
+        error(&(base() + "colour = \"red\"\n"))
+            .starts_with("invalid configuration: unknown field `colour`")
+    );
+    assert!(
+        error(&toml_value("function", "\"tanh\""))
+            .starts_with("invalid configuration: unknown variant `tanh`")
+    );
 }
 
 #[test]
@@ -47,21 +52,42 @@ fn formats() {
         error(&toml_value("input", "\"17.20\"")),
         "invalid configuration: format 17.20: fraction bits (20) must not exceed total bits (17)"
     );
-    assert_eq!(error(&toml_value("output", "\"0.0\"")), "invalid configuration: format 0.0: total bits must be in 2..=32");
+    assert_eq!(
+        error(&toml_value("output", "\"0.0\"")),
+        "invalid configuration: format 0.0: total bits must be in 2..=32"
+    );
 }
 
 #[test]
 fn alpha() {
-    assert_eq!(error(&toml_value("alpha", "0.0")), "invalid configuration: alpha must be finite and > 0, got 0");
-    assert_eq!(error(&toml_value("alpha", "-2.5")), "invalid configuration: alpha must be finite and > 0, got -2.5");
-    assert_eq!(error(&toml_value("alpha", "nan")), "invalid configuration: alpha must be finite and > 0, got NaN");
+    assert_eq!(
+        error(&toml_value("alpha", "0.0")),
+        "invalid configuration: alpha must be finite and > 0, got 0"
+    );
+    assert_eq!(
+        error(&toml_value("alpha", "-2.5")),
+        "invalid configuration: alpha must be finite and > 0, got -2.5"
+    );
+    assert_eq!(
+        error(&toml_value("alpha", "nan")),
+        "invalid configuration: alpha must be finite and > 0, got NaN"
+    );
 }
 
 #[test]
 fn ranges_of_the_integer_keys() {
-    assert_eq!(error(&toml_value("table_address_bits", "0")), "table_address_bits must be in 1..=16, got 0");
-    assert_eq!(error(&toml_value("table_value_bits", "40")), "table_value_bits must be in 2..=32, got 40");
-    assert_eq!(error(&toml_value("newton_steps", "4")), "newton_steps must be in 0..=3, got 4");
+    assert_eq!(
+        error(&toml_value("table_address_bits", "0")),
+        "table_address_bits must be in 1..=16, got 0"
+    );
+    assert_eq!(
+        error(&toml_value("table_value_bits", "40")),
+        "table_value_bits must be in 2..=32, got 40"
+    );
+    assert_eq!(
+        error(&toml_value("newton_steps", "4")),
+        "newton_steps must be in 0..=3, got 4"
+    );
     assert_eq!(
         error(&toml_value("internal_frac_bits", "12")),
         "internal_frac_bits must be in 13..=60 (above the output's fraction bits and at least \
@@ -71,8 +97,14 @@ fn ranges_of_the_integer_keys() {
 
 #[test]
 fn registers() {
-    assert_eq!(error(&toml_value("registers", "[\"square\", \"square\"]")), "registers lists stage 'square' twice");
-    assert!(error(&toml_value("registers", "[\"sqaure\"]")).starts_with("invalid configuration: unknown variant `sqaure`"));
+    assert_eq!(
+        error(&toml_value("registers", "[\"square\", \"square\"]")),
+        "registers lists stage 'square' twice"
+    );
+    assert!(
+        error(&toml_value("registers", "[\"sqaure\"]"))
+            .starts_with("invalid configuration: unknown variant `sqaure`")
+    );
 }
 
 #[test]
@@ -107,13 +139,27 @@ fn the_exact_test_must_fit_128_bits() {
 #[test]
 fn overrides() {
     let c = preset("isrlu16").unwrap();
-    let o = c.with_overrides(&["rounding=faithful".into(), "input=16.10".into(), "output=16.10".into(), "alpha=0.5".into()]);
+    let o = c.with_overrides(&[
+        "rounding=faithful".into(),
+        "input=16.10".into(),
+        "output=16.10".into(),
+        "alpha=0.5".into(),
+    ]);
     let o = o.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(o.rounding, isrlu_sw::Rounding::Faithful);
     assert_eq!(o.input.to_string(), "16.10");
     assert_eq!(o.alpha.value(), 0.5);
     let msg = |s: &str| c.with_overrides(&[s.into()]).unwrap_err().to_string();
-    assert_eq!(msg("rounding"), "invalid override 'rounding': expected KEY=VALUE");
-    assert_eq!(msg("colour=red"), "invalid override 'colour=red': unknown key 'colour'");
-    assert_eq!(msg("newton_steps=9"), "newton_steps must be in 0..=3, got 9");
+    assert_eq!(
+        msg("rounding"),
+        "invalid override 'rounding': expected KEY=VALUE"
+    );
+    assert_eq!(
+        msg("colour=red"),
+        "invalid override 'colour=red': unknown key 'colour'"
+    );
+    assert_eq!(
+        msg("newton_steps=9"),
+        "newton_steps must be in 0..=3, got 9"
+    );
 }

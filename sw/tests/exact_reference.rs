@@ -1,6 +1,6 @@
 //! The exact reference against published values, the f64 formula and hand-derived midpoints.
 
-use isrlu_sw::{preset, Config, Exact, Format};
+use isrlu_sw::{Config, Exact, Format, preset};
 
 fn config(function: &str, alpha: f64, input: &str, output: &str) -> Config {
     let mut c = preset("isru16").unwrap();

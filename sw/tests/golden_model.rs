@@ -1,8 +1,8 @@
 //! The golden model against the exact reference, exhaustively, plus the functions' properties.
 
 use isrlu_sw::golden::Datapath;
-use isrlu_sw::metrics::{accuracy, Inputs};
-use isrlu_sw::{preset, Config, Exact, Function, Rounding};
+use isrlu_sw::metrics::{Inputs, accuracy};
+use isrlu_sw::{Config, Exact, Function, Rounding, preset};
 
 fn every_input(c: &Config) -> impl Iterator<Item = i64> {
     c.input.min_code()..=c.input.max_code()
@@ -12,8 +12,15 @@ fn exhaustively_correct(name: &str) {
     let c = preset(name).unwrap();
     let model = Datapath::new(&c);
     let exact = Exact::new(&c);
-    let wrong: Vec<i64> = every_input(&c).filter(|&x| model.eval(x) != exact.rounded(x)).collect();
-    assert!(wrong.is_empty(), "{name}: {} inputs misrounded, first {:?}", wrong.len(), &wrong[..wrong.len().min(5)]);
+    let wrong: Vec<i64> = every_input(&c)
+        .filter(|&x| model.eval(x) != exact.rounded(x))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{name}: {} inputs misrounded, first {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(5)]
+    );
 }
 
 #[test]
@@ -121,7 +128,10 @@ fn intermediates_fit_their_documented_widths() {
             let t = d.scale(s);
             assert!(fits(t, w.t));
             let (m, e) = d.normalise(t);
-            assert!(fits(m.into(), w.mantissa) && m >> c.internal_frac_bits >= 1, "{name} x={x}");
+            assert!(
+                fits(m.into(), w.mantissa) && m >> c.internal_frac_bits >= 1,
+                "{name} x={x}"
+            );
             assert!(fits(e.into(), w.exponent));
             let mut y = d.seed(m);
             for _ in 0..c.newton_steps {

@@ -1,15 +1,17 @@
 //! `isrlu accuracy`: the golden model against the exact reference.
 
-use isrlu_sw::metrics::{accuracy, Accuracy, Inputs};
+use isrlu_sw::metrics::{Accuracy, Inputs, accuracy};
 use isrlu_sw::{Config, Datapath};
 
+use crate::CliError;
 use crate::output::with_stdout;
 use crate::source::ConfigSource;
-use crate::CliError;
 
 /// Measure the golden model's error against the exact reference (every input up to 24 bits)
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  isrlu accuracy --preset isru16\n  isrlu accuracy --preset isru24 --json\n  isrlu accuracy --set rounding=faithful --set table_address_bits=6")]
+#[command(
+    after_help = "Examples:\n  isrlu accuracy --preset isru16\n  isrlu accuracy --preset isru24 --json\n  isrlu accuracy --set rounding=faithful --set table_address_bits=6"
+)]
 pub struct Args {
     #[command(flatten)]
     source: ConfigSource,
@@ -67,8 +69,14 @@ fn text(config: &Config, a: &Accuracy) -> String {
     s += &format!("mean |error|       {:.4} ulp\n", a.mean_abs_err_ulp);
     s += &format!("rms error          {:.4} ulp\n", a.rms_err_ulp);
     s += &format!("bias               {:+.5} ulp\n", a.bias_ulp);
-    s += &format!("correctly rounded  {:.4} % ({})\n", a.correctly_rounded_pct, a.correctly_rounded);
-    s += &format!("faithful           {:.4} % ({})\n", a.faithful_pct, a.faithful);
+    s += &format!(
+        "correctly rounded  {:.4} % ({})\n",
+        a.correctly_rounded_pct, a.correctly_rounded
+    );
+    s += &format!(
+        "faithful           {:.4} % ({})\n",
+        a.faithful_pct, a.faithful
+    );
     s += &format!("SQNR               {:.2} dB\n", a.sqnr_db);
     s += "worst inputs (code, value, output, exact, error ulp):\n";
     for w in a.worst.iter().take(5) {
@@ -89,7 +97,13 @@ fn histogram_text(a: &Accuracy) -> String {
     if h.below > 0 {
         s += &format!("  < {:+.3}: {}\n", h.first_edge_ulp, h.below);
     }
-    let max = h.counts.chunks(fold).map(|c| c.iter().sum::<u64>()).max().unwrap_or(0).max(1);
+    let max = h
+        .counts
+        .chunks(fold)
+        .map(|c| c.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     for (i, c) in h.counts.chunks(fold).enumerate() {
         let n: u64 = c.iter().sum();
         if n == 0 {
@@ -97,10 +111,19 @@ fn histogram_text(a: &Accuracy) -> String {
         }
         let lo = h.first_edge_ulp + (i * fold) as f64 * h.bin_width_ulp;
         let bar = "#".repeat(((n * 40).div_ceil(max)) as usize);
-        s += &format!("  [{:+.3}, {:+.3}) {:>9} {bar}\n", lo, lo + fold as f64 * h.bin_width_ulp, n);
+        s += &format!(
+            "  [{:+.3}, {:+.3}) {:>9} {bar}\n",
+            lo,
+            lo + fold as f64 * h.bin_width_ulp,
+            n
+        );
     }
     if h.above > 0 {
-        s += &format!("  >= {:+.3}: {}\n", h.first_edge_ulp + h.counts.len() as f64 * h.bin_width_ulp, h.above);
+        s += &format!(
+            "  >= {:+.3}: {}\n",
+            h.first_edge_ulp + h.counts.len() as f64 * h.bin_width_ulp,
+            h.above
+        );
     }
     s
 }

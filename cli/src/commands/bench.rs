@@ -5,9 +5,9 @@ use std::time::Instant;
 use isrlu_sw::Datapath;
 use rayon::prelude::*;
 
+use crate::CliError;
 use crate::output::with_stdout;
 use crate::source::ConfigSource;
-use crate::CliError;
 
 const CHUNK: i64 = 1 << 14;
 

@@ -1,12 +1,14 @@
 //! `isrlu config`: the resolved configuration as TOML, ready for `--config`.
 
+use crate::CliError;
 use crate::output::with_stdout;
 use crate::source::ConfigSource;
-use crate::CliError;
 
 /// Print the resolved configuration (preset or file, plus overrides) as TOML
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  isrlu config --preset isru16 > my.toml\n  isrlu config --config my.toml --set rounding=faithful --set newton_steps=2")]
+#[command(
+    after_help = "Examples:\n  isrlu config --preset isru16 > my.toml\n  isrlu config --config my.toml --set rounding=faithful --set newton_steps=2"
+)]
 pub struct Args {
     #[command(flatten)]
     source: ConfigSource,

@@ -2,15 +2,17 @@
 
 use isrlu_sw::{Datapath, Exact};
 
+use crate::CliError;
 use crate::output::with_stdout;
 use crate::source::ConfigSource;
-use crate::CliError;
 
 /// Evaluate the golden model and the exact reference on input codes, as CSV
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Codes are two's complement integers, e.g. -2048 is -0.5 in format 16.12.\n\
+#[command(
+    after_help = "Codes are two's complement integers, e.g. -2048 is -0.5 in format 16.12.\n\
 Prints `input_code,output_code,exact_code` (output of the golden model, correctly rounded true value).\n\n\
-Examples:\n  isrlu eval --preset isrlu16 -- -2048 -6144 100\n  isrlu eval --preset isrlu8 --all")]
+Examples:\n  isrlu eval --preset isrlu16 -- -2048 -6144 100\n  isrlu eval --preset isrlu8 --all"
+)]
 pub struct Args {
     #[command(flatten)]
     source: ConfigSource,

@@ -1,13 +1,15 @@
 //! `isrlu presets`: every compiled-in preset with its full parameters.
 
-use isrlu_sw::{preset, Datapath, PRESETS};
+use isrlu_sw::{Datapath, PRESETS, preset};
 
-use crate::output::with_stdout;
 use crate::CliError;
+use crate::output::with_stdout;
 
 /// List the compiled-in presets with their full parameters
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  isrlu presets\n  isrlu config --preset isru16   # one preset as TOML")]
+#[command(
+    after_help = "Example:\n  isrlu presets\n  isrlu config --preset isru16   # one preset as TOML"
+)]
 pub struct Args {}
 
 pub fn run(_: Args) -> Result<(), CliError> {
@@ -21,7 +23,16 @@ pub fn run(_: Args) -> Result<(), CliError> {
         writeln!(
             out,
             "{:<8} {:<6} {:>5} {:>6} {:>6} {:>13} {:>6} {:>8} {:<8} {:<8}",
-            "name", "func", "alpha", "input", "output", "table", "newton", "internal", "rounding", "saturate"
+            "name",
+            "func",
+            "alpha",
+            "input",
+            "output",
+            "table",
+            "newton",
+            "internal",
+            "rounding",
+            "saturate"
         )?;
         for (name, _, c, table) in &rows {
             writeln!(
@@ -43,6 +54,9 @@ pub fn run(_: Args) -> Result<(), CliError> {
         for (name, about, _, _) in &rows {
             writeln!(out, "{name:<8} {about}")?;
         }
-        writeln!(out, "\nFormats are TOTAL.FRAC two's complement; `isrlu config --preset NAME` prints one as TOML.")
+        writeln!(
+            out,
+            "\nFormats are TOTAL.FRAC two's complement; `isrlu config --preset NAME` prints one as TOML."
+        )
     })
 }

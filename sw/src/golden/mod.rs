@@ -88,9 +88,17 @@ impl Datapath {
 
     fn build(config: &Config) -> Result<Self, ConfigError> {
         let (alpha_odd, alpha_exp) = config.alpha.odd_and_exponent();
-        let (f, g, p) = (config.input.frac, config.output.frac, config.internal_frac_bits);
+        let (f, g, p) = (
+            config.input.frac,
+            config.output.frac,
+            config.internal_frac_bits,
+        );
         let d = 2 * f as i32 - alpha_exp;
-        let (t_frac, product_shift) = if d >= 0 { (d as u32, 0) } else { (0, (-d) as u32) };
+        let (t_frac, product_shift) = if d >= 0 {
+            (d as u32, 0)
+        } else {
+            (0, (-d) as u32)
+        };
         let wi = config.input.bits;
         let u_max = 1u128 << (wi - 1);
         let s_max = u_max * u_max;
@@ -176,7 +184,8 @@ impl Datapath {
     /// `T = 2^Et + (A s << ps)`: `t = 1 + alpha x^2` with `Et` fraction bits, exact.
     #[inline]
     pub fn scale(&self, s: u64) -> u128 {
-        (1u128 << self.t_frac) + ((u128::from(self.alpha_odd) * u128::from(s)) << self.product_shift)
+        (1u128 << self.t_frac)
+            + ((u128::from(self.alpha_odd) * u128::from(s)) << self.product_shift)
     }
 
     /// `t = m 4^e`: returns `m` (in `[1, 4)`, `P` fraction bits, truncated) and `e >= 0`.
@@ -218,7 +227,11 @@ impl Datapath {
     pub fn multiply(&self, u: u64, y: u64, e: u32) -> u128 {
         let product = wide(u, y);
         let shift = (self.input.frac + self.p + e) as i32 - self.output.frac as i32 - 1;
-        if shift >= 0 { product >> shift } else { product << -shift }
+        if shift >= 0 {
+            product >> shift
+        } else {
+            product << -shift
+        }
     }
 
     /// The output magnitude code from `z` (half ulps): see the module table.

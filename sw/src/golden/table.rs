@@ -31,7 +31,11 @@ impl SeedTable {
                 ((seed * (1u64 << value_bits) as f64).round() as u64).min(max)
             })
             .collect();
-        SeedTable { address_bits, value_bits, values }
+        SeedTable {
+            address_bits,
+            value_bits,
+            values,
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -1,0 +1,186 @@
+//! End-to-end tests of the `isrlu` binary: outputs, exit codes and error messages.
+
+use std::process::{Command, Output};
+
+fn isrlu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isrlu"))
+        .args(args)
+        .output()
+        .expect("isrlu runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Fails with exit code 2, one error line, nothing on stdout.
+fn refused(args: &[&str], message: &str) {
+    let o = isrlu(args);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    assert_eq!(stdout(&o), "", "{args:?}");
+    assert_eq!(stderr(&o), format!("error: {message}\n"), "{args:?}");
+}
+
+#[test]
+fn presets_lists_every_preset_with_its_parameters() {
+    let o = isrlu(&["presets"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap()
+            .to_string()
+    };
+    let isru16: Vec<_> = row("isru16")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        &isru16[..6],
+        ["isru16", "isru", "1", "16.12", "16.15", "256x11"]
+    );
+    for name in ["isrlu16", "isrlu8", "isru24"] {
+        assert!(row(name).contains("nearest"));
+    }
+}
+
+#[test]
+fn eval_prints_csv_with_published_values() {
+    // ISRLU(-0.5) = -0.4472136 -> -1832 / 4096; the identity for x >= 0.
+    let o = isrlu(&["eval", "--preset", "isrlu16", "--", "-2048", "0", "100"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        "input_code,output_code,exact_code\n-2048,-1832,-1832\n0,0,0\n100,100,100\n"
+    );
+}
+
+#[test]
+fn eval_all_covers_every_code() {
+    let o = isrlu(&["eval", "--preset", "isrlu8", "--all"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let rows: Vec<Vec<i64>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 256);
+    assert_eq!(rows[0][0], -128);
+    assert_eq!(rows[255][0], 127);
+    // -8 / sqrt(65) * 16 = -15.88 -> -16.
+    assert_eq!(rows[0][2], -16);
+    assert!(rows.iter().all(|r| r[1] == r[2]));
+}
+
+#[test]
+fn accuracy_json_has_the_documented_fields() {
+    let o = isrlu(&["accuracy", "--preset", "isru16", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for key in [
+        "max_err_ulp",
+        "mean_abs_err_ulp",
+        "rms_err_ulp",
+        "bias_ulp",
+        "correctly_rounded_pct",
+        "faithful_pct",
+        "sqnr_db",
+        "inputs",
+        "histogram",
+        "worst",
+        "config",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["inputs"], 65536);
+    assert_eq!(v["correctly_rounded_pct"], 100.0);
+    assert!(v["max_err_ulp"].as_f64().unwrap() <= 0.5);
+    // An ideal 16-bit quantiser of this signal gives about 98 dB; a correctly rounded one is there.
+    assert!(v["sqnr_db"].as_f64().unwrap() > 95.0);
+}
+
+#[test]
+fn config_prints_toml_that_loads_back() {
+    let o = isrlu(&["config", "--preset", "isru16", "--set", "rounding=faithful"]);
+    assert!(o.status.success());
+    let dir = std::env::temp_dir().join(format!("isrlu-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("c.toml");
+    std::fs::write(&path, o.stdout).unwrap();
+    let o = isrlu(&["eval", "--config", path.to_str().unwrap(), "--", "-6144"]);
+    // ISRU(-1.5) = -0.8320503 -> -27264.62 ulps: correctly rounded -27265; faithful either neighbour.
+    let text = stdout(&o);
+    let row: Vec<i64> = text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!((row[0], row[2]), (-6144, -27265));
+    assert!(row[1] == -27265 || row[1] == -27264);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_is_refused_with_exit_code_2() {
+    refused(
+        &["eval", "--preset", "nope", "1"],
+        "unknown preset 'nope' (known: isrlu16, isru16, isrlu8, isru24)",
+    );
+    refused(
+        &["eval", "--preset", "isrlu16", "--", "1", "40000"],
+        "input code 40000 is out of range for input format 16.12 (-32768..=32767)",
+    );
+    refused(
+        &["accuracy", "--set", "output=17.20"],
+        "invalid configuration: format 17.20: fraction bits (20) must not exceed total bits (17)",
+    );
+    refused(
+        &["accuracy", "--set", "input=0.0"],
+        "invalid configuration: format 0.0: total bits must be in 2..=32",
+    );
+    refused(
+        &["accuracy", "--set", "alpha=nan"],
+        "invalid configuration: alpha must be finite and > 0, got NaN",
+    );
+    refused(
+        &["accuracy", "--set", "alpha=-1"],
+        "invalid configuration: alpha must be finite and > 0, got -1",
+    );
+    refused(
+        &["accuracy", "--config", "/nonexistent/c.toml"],
+        "cannot read configuration '/nonexistent/c.toml': No such file or directory (os error 2)",
+    );
+    let dir = std::env::temp_dir().join(format!("isrlu-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(&path, "function = \"isru\"\nalpha = \n").unwrap();
+    let o = isrlu(&["accuracy", "--config", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "error: {}: invalid configuration: ",
+            path.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let o = isrlu(&["eval", "--preset", "isrlu8"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    let o = isrlu(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
