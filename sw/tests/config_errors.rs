@@ -128,9 +128,10 @@ fn the_exact_test_must_fit_128_bits() {
     text = text.replace("function = \"isrlu\"", "function = \"isru\"");
     assert_eq!(
         error(&text),
-        // Input 32.30, output 32.31, alpha 1: t = T 2^-60 with T < 2^60 + 2^62 (63 bits); the
-        // candidate c < 2^(32 + 1 + 31 - 30) (34 bits); w^2 T is 2 * 35 + 63 = 133 bits wide.
-        "rounding = nearest needs a 133-bit exact midpoint test here, above the 128 bits supported; \
+        // Input 32.30, output 32.31, alpha 1: t = T 2^-60 with T < 2^60 + 2^62 (63 bits);
+        // |y| < 1 so z < 4 * 2^31 half ulps and w = 2c + 1 <= 2^33 + 1 (34 bits);
+        // w^2 T is 2 * 34 + 63 = 131 bits wide.
+        "rounding = nearest needs a 131-bit exact midpoint test here, above the 128 bits supported; \
          use rounding = faithful or narrower formats"
     );
     assert!(Config::from_toml(&text.replace("\"nearest\"", "\"faithful\"")).is_ok());

@@ -20,6 +20,12 @@
 //! Newton's iterate never exceeds `1/sqrt(m) <= 1` (each truncation only lowers it), so
 //! `3 - m y^2 > 0` needs no guard and `y` fits `P + 1` bits.
 //!
+//! `Z_BOUND`: the approximation `r = y 2^-e` of `1/sqrt(t)` is below `2/sqrt(t)`. A seed is at
+//! most `1/sqrt(lo) <= sqrt(2)/sqrt(m)` for its interval `[lo, hi)` (`hi <= 2 lo`) plus one rounding
+//! step (at most 1/4 relative with 2 value bits, and clamped below 1); a Newton step never returns
+//! more than `1/sqrt(m)`; truncating `m` to `P >= 1` fraction bits raises `1/sqrt(m)` by less than
+//! `2^-P` relative. Hence `|z| < 4 |y| 2^G` half ulps, which sizes `z`, `c` and the exact test.
+//!
 //! The exact midpoint test (`rounding = nearest`): with `w = 2c + 1`, `|y| > w 2^-(G+1)` iff
 //! `u^2 2^(2G+2+Et) > w^2 T 2^(2F)`; both sides are shifted by the smaller exponent.
 
@@ -105,9 +111,14 @@ impl Datapath {
         let t_max = (1u128 << t_frac) + ((u128::from(alpha_odd) * s_max) << product_shift);
         let t_bits = bit_length(t_max);
         let e_max = (t_bits - 1 - t_frac) / 2;
-        // |z| <= u * 2^(G-F): the iterate is at most 1 and 2^-e at most 1.
-        let half_ulps = (wi + 1 + g).saturating_sub(f).max(1);
-        let candidate = half_ulps;
+        // The approximation r of 1/sqrt(t) never exceeds 2/sqrt(t) (see `Z_BOUND`), so
+        // z < 4 |y| 2^G half ulps, with |y| <= min(|x|max, 1/sqrt(alpha)).
+        let x_max = (1u64 << (wi - 1)) as f64 / (1u64 << f) as f64;
+        let y_max = x_max.min(1.0 / config.alpha.value().sqrt());
+        let z_max = (4.0 * y_max * (1u64 << g) as f64).ceil() as u128;
+        let half_ulps = bit_length(z_max).max(1);
+        // Nearest: c + 1 <= z/2 + 1; faithful: (z + 1)/2.
+        let candidate = bit_length((z_max >> 1) + 1);
         let (lhs, rhs) = (2 * g + 2 + t_frac, 2 * f);
         let common = lhs.min(rhs);
         let (test_lhs_shift, test_rhs_shift) = (lhs - common, rhs - common);
@@ -115,7 +126,7 @@ impl Datapath {
             Rounding::Faithful => 0,
             Rounding::Nearest => {
                 let lhs_bits = (2 * wi - 1) + test_lhs_shift;
-                let rhs_bits = 2 * (candidate + 1) + t_bits + test_rhs_shift;
+                let rhs_bits = 2 * bit_length(z_max + 1) + t_bits + test_rhs_shift;
                 lhs_bits.max(rhs_bits)
             }
         };
