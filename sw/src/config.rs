@@ -98,12 +98,14 @@ pub struct Config {
     #[serde(default)]
     pub saturate: bool,
     /// Stages followed by a pipeline register (input and output are always registered).
-    #[serde(default = "all_stages")]
+    #[serde(default = "default_registers")]
     pub registers: Vec<Stage>,
 }
 
-fn all_stages() -> Vec<Stage> {
-    Stage::ALL.to_vec()
+/// Every stage but `scale` (with alpha = 1 the scaling is an increment, folded into the square's
+/// stage): 8 registers for one Newton step.
+pub fn default_registers() -> Vec<Stage> {
+    Stage::ALL.into_iter().filter(|s| *s != Stage::Scale).collect()
 }
 
 pub const TABLE_ADDRESS_BITS: std::ops::RangeInclusive<u32> = 1..=16;

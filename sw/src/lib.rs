@@ -11,6 +11,7 @@ pub mod exact;
 pub mod format;
 pub mod golden;
 pub mod metrics;
+pub mod pipeline;
 pub mod presets;
 
 use std::fmt;

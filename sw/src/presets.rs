@@ -2,7 +2,7 @@
 //! widths are the cheapest found (by exhaustive search over the golden model) that reach the
 //! accuracy each is listed with; `tests/presets.rs` re-checks that accuracy exhaustively.
 
-use crate::{Alpha, Config, ConfigError, Format, Function, Rounding, Stage};
+use crate::{Alpha, Config, ConfigError, Format, Function, Rounding};
 
 pub const DEFAULT_PRESET: &str = "isrlu16";
 
@@ -65,7 +65,7 @@ pub fn preset(name: &str) -> Result<Config, ConfigError> {
         internal_frac_bits: s.internal_frac_bits,
         rounding: Rounding::Nearest,
         saturate: false,
-        registers: Stage::ALL.to_vec(),
+        registers: crate::config::default_registers(),
     };
     config.validate()?;
     Ok(config)

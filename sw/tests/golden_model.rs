@@ -146,3 +146,23 @@ fn intermediates_fit_their_documented_widths() {
         }
     }
 }
+
+#[test]
+fn the_pipeline_plan_computes_the_golden_model() {
+    use isrlu_sw::pipeline::Plan;
+    for name in ["isrlu16", "isru16", "isrlu8"] {
+        for registers in [vec![], isrlu_sw::Stage::ALL.to_vec()] {
+            let mut c = preset(name).unwrap();
+            c.registers = registers;
+            let plan = Plan::new(&c);
+            let model = Datapath::new(&c);
+            for x in every_input(&c) {
+                let mut b = plan.input(x);
+                for j in 0..plan.segments.len() {
+                    b = plan.segment(j, &b);
+                }
+                assert_eq!(plan.output_code(&b), model.eval(x), "{name} x={x}");
+            }
+        }
+    }
+}
