@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     name = "isrlu",
     version,
     about = "Fixed-point ISRU / ISRLU hardware generator: golden model, exact reference, accuracy",
-    after_help = "Examples:\n  isrlu presets\n  isrlu accuracy --preset isru16\n  isrlu eval --preset isrlu8 -- -128 -1 0 5"
+    after_help = "Examples:\n  isrlu gen -o out\n  isrlu presets\n  isrlu accuracy --preset isru16\n  isrlu eval --preset isrlu8 -- -128 -1 0 5"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -29,6 +29,8 @@ enum Command {
     Eval(commands::eval::Args),
     Accuracy(commands::accuracy::Args),
     Bench(commands::bench::Args),
+    #[command(name = "gen")]
+    Gen(commands::generate::Args),
 }
 
 /// A failure reported to the user: the message is printed as `error: MESSAGE`.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Accuracy(args) => commands::accuracy::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Gen(args) => commands::generate::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

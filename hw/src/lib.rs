@@ -1,1 +1,177 @@
-//! The rust-hdl datapath (issue: hardware). Empty until then.
+//! The hardware: a rust-hdl description of the pipelined ISRU/ISRLU core ([`core::Core`] for
+//! the AXI-Stream control, [`datapath::Datapath`] for the arithmetic), emitted as one Verilog
+//! file with a JSON manifest.
+//!
+//! Port widths are types in rust-hdl, so the top module is compiled for a set of port-width
+//! classes ([`PORT_WIDTHS`]); every internal width, the table and the pipeline come from the
+//! configuration at run time.
+
+pub mod body;
+pub mod core;
+pub mod datapath;
+mod emit;
+pub mod flop;
+pub mod manifest;
+
+use isrlu_sw::Config;
+use isrlu_sw::pipeline::Plan;
+use rust_hdl::prelude::*;
+
+pub use manifest::Manifest;
+
+/// Input and output widths the generator is compiled for (any pair of them).
+pub const PORT_WIDTHS: [u32; 8] = [8, 10, 12, 14, 16, 18, 20, 24];
+
+/// The generated core.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    pub verilog: String,
+    pub manifest: Manifest,
+}
+
+/// A configuration or name the generator refuses, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HwError(pub String);
+
+impl std::fmt::Display for HwError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for HwError {}
+
+const KEYWORDS: &[&str] = &[
+    "always",
+    "and",
+    "assign",
+    "begin",
+    "buf",
+    "case",
+    "casex",
+    "casez",
+    "default",
+    "else",
+    "end",
+    "endcase",
+    "endfunction",
+    "endmodule",
+    "endtask",
+    "for",
+    "function",
+    "if",
+    "initial",
+    "inout",
+    "input",
+    "integer",
+    "localparam",
+    "module",
+    "nand",
+    "negedge",
+    "nor",
+    "not",
+    "or",
+    "output",
+    "parameter",
+    "posedge",
+    "reg",
+    "signed",
+    "task",
+    "wire",
+    "xor",
+    "logic",
+    "bit",
+    "byte",
+    "int",
+];
+
+/// Checks a top-module name: a plain Verilog identifier, not a keyword.
+pub fn check_name(name: &str) -> Result<(), HwError> {
+    let mut chars = name.chars();
+    let ok_start = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if !ok_start
+        || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || KEYWORDS.contains(&name)
+    {
+        return Err(HwError(format!(
+            "invalid module name '{name}': use letters, digits and '_', starting with a letter or '_', not a Verilog keyword"
+        )));
+    }
+    Ok(())
+}
+
+fn check_widths(config: &Config) -> Result<(), HwError> {
+    for (what, bits) in [("input", config.input.bits), ("output", config.output.bits)] {
+        if !PORT_WIDTHS.contains(&bits) {
+            let list: Vec<String> = PORT_WIDTHS.iter().map(u32::to_string).collect();
+            return Err(HwError(format!(
+                "the hardware generator has no {bits}-bit {what} port (compiled-in widths: {})",
+                list.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `visitor.visit(Core::<WI, WO>::new(plan))` for the compiled-in port widths `PORT_WIDTHS`.
+macro_rules! dispatch {
+    ($wi:expr, $wo:expr, $v:expr, $plan:expr) => {
+        dispatch!(@in $wi, $wo, $v, $plan; 8, 10, 12, 14, 16, 18, 20, 24)
+    };
+    (@in $wi:expr, $wo:expr, $v:expr, $plan:expr; $($i:literal),*) => {
+        match $wi {
+            $($i => dispatch!(@out $i, $wo, $v, $plan; 8, 10, 12, 14, 16, 18, 20, 24),)*
+            _ => unreachable!("port widths are checked first"),
+        }
+    };
+    (@out $i:literal, $wo:expr, $v:expr, $plan:expr; $($o:literal),*) => {
+        match $wo {
+            $($o => $v.visit(core::Core::<$i, $o>::new($plan)),)*
+            _ => unreachable!("port widths are checked first"),
+        }
+    };
+}
+
+/// Something done with the core of a configuration, whatever its port widths.
+pub trait CoreVisitor {
+    type Output;
+    fn visit<const WI: usize, const WO: usize>(self, core: core::Core<WI, WO>) -> Self::Output;
+}
+
+/// Builds `config`'s core as `Core<WI, WO>` for its port widths and hands it to `visitor`.
+pub fn visit_core<V: CoreVisitor>(config: &Config, visitor: V) -> Result<V::Output, HwError> {
+    check_widths(config)?;
+    let plan = Plan::new(config);
+    Ok(dispatch!(
+        config.input.bits,
+        config.output.bits,
+        visitor,
+        plan
+    ))
+}
+
+struct Emit;
+
+impl CoreVisitor for Emit {
+    type Output = String;
+    fn visit<const WI: usize, const WO: usize>(self, core: core::Core<WI, WO>) -> String {
+        generate_verilog(&core)
+    }
+}
+
+/// Generates the Verilog of `config` with top module `name`.
+pub fn generate(config: &Config, name: &str) -> Result<Generated, HwError> {
+    check_name(name)?;
+    let raw = visit_core(config, Emit)?;
+    let plan = Plan::new(config);
+    let manifest = Manifest::new(config, &plan, name);
+    let header = format!(
+        "// {name}: {}\n// Generated by isrlu {} from rust-hdl 0.46; {name}.json holds the configuration.\n",
+        manifest.summary,
+        env!("CARGO_PKG_VERSION")
+    );
+    let verilog = emit::emit(&raw, name, &header).map_err(HwError)?;
+    Ok(Generated { verilog, manifest })
+}

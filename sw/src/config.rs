@@ -105,7 +105,10 @@ pub struct Config {
 /// Every stage but `scale` (with alpha = 1 the scaling is an increment, folded into the square's
 /// stage): 8 registers for one Newton step.
 pub fn default_registers() -> Vec<Stage> {
-    Stage::ALL.into_iter().filter(|s| *s != Stage::Scale).collect()
+    Stage::ALL
+        .into_iter()
+        .filter(|s| *s != Stage::Scale)
+        .collect()
 }
 
 pub const TABLE_ADDRESS_BITS: std::ops::RangeInclusive<u32> = 1..=16;

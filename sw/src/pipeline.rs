@@ -8,7 +8,7 @@
 //! before it and is read after it. Every operation's arithmetic is the golden model's
 //! ([`Datapath`]); [`Plan::apply`] is the one place that maps an operation to it.
 
-use crate::golden::{magnitude, square, Datapath};
+use crate::golden::{Datapath, magnitude, square};
 use crate::{Config, Function, Rounding, Stage};
 
 /// A value flowing down the pipeline. Its bits are unsigned, `Plan::width` wide; `X` and `Code`
@@ -133,7 +133,13 @@ pub struct Plan {
 impl Plan {
     pub fn new(config: &Config) -> Self {
         let datapath = Datapath::new(config);
-        let mut ops = vec![Op::Magnitude, Op::Square, Op::Scale, Op::Normalise, Op::Seed];
+        let mut ops = vec![
+            Op::Magnitude,
+            Op::Square,
+            Op::Scale,
+            Op::Normalise,
+            Op::Seed,
+        ];
         ops.extend((1..=config.newton_steps).map(Op::Newton));
         ops.extend([Op::Multiply, Op::Round, Op::Output]);
         let mut segments = vec![Vec::new()];
@@ -145,11 +151,17 @@ impl Plan {
             }
         }
         segments.pop();
-        let mut plan = Plan { datapath, segments, live: Vec::new() };
+        let mut plan = Plan {
+            datapath,
+            segments,
+            live: Vec::new(),
+        };
         plan.live = (0..=plan.segments.len())
             .map(|j| {
                 let mut held: Vec<Value> = plan.produced_before(j);
-                held.retain(|v| j == plan.segments.len() && *v == Value::Code || plan.read_from(j).contains(v));
+                held.retain(|v| {
+                    j == plan.segments.len() && *v == Value::Code || plan.read_from(j).contains(v)
+                });
                 held
             })
             .collect();
@@ -304,7 +316,11 @@ impl Plan {
 }
 
 pub fn mask(bits: u32) -> u128 {
-    if bits >= 128 { u128::MAX } else { (1u128 << bits) - 1 }
+    if bits >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    }
 }
 
 #[cfg(test)]
@@ -321,7 +337,10 @@ mod tests {
         // After the square: x (for the bypass), u, s; scale runs with normalise.
         assert_eq!(plan.live[1], vec![Value::X, Value::U, Value::S]);
         assert_eq!(plan.segments[1], vec![Op::Scale, Op::Normalise]);
-        assert_eq!(plan.live[2], vec![Value::X, Value::U, Value::S, Value::M, Value::E]);
+        assert_eq!(
+            plan.live[2],
+            vec![Value::X, Value::U, Value::S, Value::M, Value::E]
+        );
     }
 
     #[test]

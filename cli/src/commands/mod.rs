@@ -2,4 +2,5 @@ pub mod accuracy;
 pub mod bench;
 pub mod config;
 pub mod eval;
+pub mod generate;
 pub mod presets;

@@ -116,7 +116,7 @@ impl Datapath {
         let x_max = (1u64 << (wi - 1)) as f64 / (1u64 << f) as f64;
         let y_max = x_max.min(1.0 / config.alpha.value().sqrt());
         let z_max = (4.0 * y_max * (1u64 << g) as f64).ceil() as u128;
-        let half_ulps = bit_length(z_max).max(1);
+        let half_ulps = bit_length(z_max).max(2);
         // Nearest: c + 1 <= z/2 + 1; faithful: (z + 1)/2.
         let candidate = bit_length((z_max >> 1) + 1);
         let (lhs, rhs) = (2 * g + 2 + t_frac, 2 * f);
