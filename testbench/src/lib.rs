@@ -4,6 +4,7 @@
 //! [`verilator`] and [`icarus`] running the emitted Verilog.
 
 pub mod icarus;
+pub mod rust_hdl_sim;
 pub mod stimulus;
 pub mod tools;
 pub mod trace;

@@ -129,26 +129,40 @@ pub fn check(dp: &Datapath, stimulus: &Stimulus, trace: &Trace) -> Result<Report
     Ok(r)
 }
 
-/// The per-cycle text the harnesses print: `s_ready m_valid m_data_hex` per line.
+/// The per-cycle text the harnesses print: `s_ready m_valid m_data_hex` per line. Unknown bits
+/// (`x`, `z`: data registers are not reset) are allowed in `m_data` only while `m_valid` is low.
 pub fn parse(text: &str) -> Result<Trace, String> {
     text.lines()
         .enumerate()
         .map(|(i, line)| {
-            let mut f = line.split_whitespace();
-            let mut bit = || f.next().map(|v| v == "1");
-            let (s_ready, m_valid) = (bit(), bit());
-            let data = line
-                .split_whitespace()
-                .nth(2)
-                .and_then(|v| u64::from_str_radix(v, 16).ok());
-            match (s_ready, m_valid, data) {
-                (Some(s_ready), Some(m_valid), Some(m_data)) => Ok(Cycle {
-                    s_ready,
-                    m_valid,
-                    m_data,
-                }),
-                _ => Err(format!("harness output line {}: '{line}'", i + 1)),
-            }
+            let bad = || format!("harness output line {}: '{line}'", i + 1);
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [ready, valid, data] = f[..] else {
+                return Err(bad());
+            };
+            let bit = |v: &str| match v {
+                "0" => Ok(false),
+                "1" => Ok(true),
+                _ => Err(bad()),
+            };
+            let (s_ready, m_valid) = (bit(ready)?, bit(valid)?);
+            let m_data = match u64::from_str_radix(data, 16) {
+                Ok(v) => v,
+                Err(_)
+                    if !m_valid
+                        && data
+                            .chars()
+                            .all(|c| c.is_ascii_hexdigit() || "xXzZ".contains(c)) =>
+                {
+                    0
+                }
+                Err(_) => return Err(bad()),
+            };
+            Ok(Cycle {
+                s_ready,
+                m_valid,
+                m_data,
+            })
         })
         .collect()
 }
