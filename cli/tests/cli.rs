@@ -184,3 +184,126 @@ fn usage_errors_exit_with_2() {
     let o = isrlu(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("isrlu-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn gen_writes_verilog_and_manifest() {
+    let dir = temp_dir("gen");
+    let o = isrlu(&[
+        "gen",
+        "--preset",
+        "isru16",
+        "--top",
+        "act",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = std::fs::read_to_string(dir.join("act.v")).unwrap();
+    assert!(v.contains("module act("));
+    for port in [
+        "clk",
+        "rst",
+        "s_axis_tvalid",
+        "s_axis_tready",
+        "s_axis_tdata",
+        "m_axis_tvalid",
+        "m_axis_tready",
+        "m_axis_tdata",
+    ] {
+        assert!(v.contains(&format!(" {port};")), "port {port}");
+    }
+    assert!(
+        v.contains("input wire  [15:0] s_axis_tdata;")
+            && v.contains("output reg  [15:0] m_axis_tdata;")
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("act.json")).unwrap()).unwrap();
+    assert_eq!(m["module"], "act");
+    assert_eq!(m["latency_cycles"], 8);
+    assert_eq!(m["seed_table_entries"], 256);
+    assert_eq!(m["config"]["output"], "16.15");
+    assert!(stdout(&o).contains("latency 8 cycles"));
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        2,
+        "only the two files"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn gen_refuses_bad_requests_and_leaves_nothing_behind() {
+    let dir = temp_dir("gen-bad");
+    let d = dir.to_str().unwrap();
+    refused(
+        &["gen", "--top", "1bad", "-o", d],
+        "invalid module name '1bad': use letters, digits and '_', starting with a letter or '_', not a Verilog keyword",
+    );
+    refused(
+        &["gen", "--top", "module", "-o", d],
+        "invalid module name 'module': use letters, digits and '_', starting with a letter or '_', not a Verilog keyword",
+    );
+    refused(
+        &[
+            "gen",
+            "--set",
+            "input=13.9",
+            "--set",
+            "output=13.9",
+            "-o",
+            d,
+        ],
+        "the hardware generator has no 13-bit input port (compiled-in widths: 8, 10, 12, 14, 16, 18, 20, 24)",
+    );
+    assert!(!dir.exists(), "a refused run created {d}");
+    // An output path below a regular file cannot be created.
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("file");
+    std::fs::write(&file, "x").unwrap();
+    let below = file.join("out");
+    let o = isrlu(&["gen", "-o", below.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "error: cannot create directory '{}'",
+            below.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    // The manifest's name is taken by a directory: the run fails after writing the Verilog,
+    // which is removed again.
+    let taken = dir.join("taken");
+    std::fs::create_dir_all(taken.join("isrlu16.json")).unwrap();
+    let o = isrlu(&["gen", "-o", taken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: cannot write"),
+        "{}",
+        stderr(&o)
+    );
+    let left: Vec<_> = std::fs::read_dir(&taken)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("isrlu16.json")]);
+    // A read-only directory: nothing half-written is left (root ignores permissions, so this
+    // part only runs as an ordinary user).
+    let ro = dir.join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(ro.join("probe"), "x").is_err() {
+        let o = isrlu(&["gen", "-o", ro.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 0);
+    }
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -89,8 +89,12 @@ fn write_all_or_nothing(dir: &Path, files: &[(&PathBuf, &String)]) -> Result<(),
             return Err(fail("write", temp, e));
         }
     }
-    for ((path, _), temp) in files.iter().zip(&temps) {
+    for (i, ((path, _), temp)) in files.iter().zip(&temps).enumerate() {
         if let Err(e) = fs::rename(temp, path) {
+            // The files of this run already in place go too: none is left without its partner.
+            for (done, _) in &files[..i] {
+                let _ = fs::remove_file(done);
+            }
             cleanup(&temps);
             return Err(fail("write", path, e));
         }
