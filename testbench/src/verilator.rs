@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
 }
 "#;
 
-/// A Verilator build of one core.
+/// A Verilator build of one core. Registers start at zero (`--x-initial 0`), as in the cycle
+/// simulator, so traces compare bit for bit even where data is not valid.
 pub struct Model {
     binary: PathBuf,
     dir: PathBuf,

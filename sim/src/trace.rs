@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use isrlu_sw::Datapath;
 
-use crate::Stimulus;
+use crate::stimulus::Stimulus;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cycle {

@@ -83,6 +83,17 @@ impl Stimulus {
         self
     }
 
+    /// The core's inputs in `cycle`, offered by `source` (then call `source.advance`).
+    pub fn inputs(&self, source: &mut Source<'_>, cycle: usize) -> crate::Inputs {
+        let (s_valid, s_data) = source.offer(cycle);
+        crate::Inputs {
+            rst: self.rst[cycle],
+            s_valid,
+            s_data,
+            m_ready: !self.stall[cycle],
+        }
+    }
+
     /// The source's state machine: call once per cycle with the core's `s_axis_tready` as seen
     /// before the edge (via `offer` then `advance`).
     pub fn source(&self) -> Source<'_> {
