@@ -31,6 +31,7 @@ enum Command {
     Bench(commands::bench::Args),
     #[command(name = "gen")]
     Gen(commands::generate::Args),
+    Sim(commands::simulate::Args),
 }
 
 /// A failure reported to the user: the message is printed as `error: MESSAGE`.
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         Command::Accuracy(args) => commands::accuracy::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Gen(args) => commands::generate::run(args),
+        Command::Sim(args) => commands::simulate::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

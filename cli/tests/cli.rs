@@ -307,3 +307,82 @@ fn gen_refuses_bad_requests_and_leaves_nothing_behind() {
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn sim_prints_outputs_and_summary() {
+    let dir = temp_dir("sim");
+    std::fs::create_dir_all(&dir).unwrap();
+    let inputs = dir.join("codes.txt");
+    // ISRLU(-0.5) -> -1832 (published value); identity for 100; most negative -> -4064.
+    std::fs::write(&inputs, "# codes\n-2048\n\n100  # positive\n-32768\n").unwrap();
+    let vcd = dir.join("w.vcd");
+    let o = isrlu(&[
+        "sim",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--stall-prob",
+        "0.5",
+        "--vcd",
+        vcd.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let codes: Vec<i64> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(codes, vec![-1832, 100, -4064]);
+    assert!(text.contains("# outputs equal to the golden model: 3 of 3"));
+    assert!(text.contains("samples in 3, out 3, latency "), "{text}");
+    assert!(
+        std::fs::read_to_string(&vcd)
+            .unwrap()
+            .contains("$var wire 16")
+    );
+    let o = isrlu(&[
+        "sim",
+        "--preset",
+        "isrlu8",
+        "--all",
+        "--streams",
+        "4",
+        "--summary",
+    ]);
+    assert!(
+        stdout(&o).contains("# outputs equal to the golden model: 256 of 256"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sim_refuses_bad_stimulus_files_and_leaves_no_vcd() {
+    let dir = temp_dir("sim-bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    let inputs = dir.join("codes.txt");
+    let vcd = dir.join("w.vcd");
+    let (i, v) = (inputs.to_str().unwrap(), vcd.to_str().unwrap());
+    std::fs::write(&inputs, "1\n2\nfive\n").unwrap();
+    refused(
+        &["sim", "--inputs", i, "--vcd", v],
+        &format!("{i}:3: 'five' is not an input code (a signed decimal integer)"),
+    );
+    std::fs::write(&inputs, "1\n40000\n").unwrap();
+    refused(
+        &["sim", "--inputs", i, "--vcd", v],
+        &format!("{i}:2: input code 40000 is out of range for input format 16.12 (-32768..=32767)"),
+    );
+    refused(
+        &["sim", "--gap-prob", "1.5"],
+        "--gap-prob must be in [0, 1), got 1.5",
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "only the inputs file"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

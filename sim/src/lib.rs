@@ -2,20 +2,29 @@
 //! emitted Verilog.
 //!
 //! The structure (registers, what each holds, the segment between two registers) is the
-//! pipeline plan the hardware is generated from, and each segment runs the golden model's stage
-//! functions ([`Plan::apply`]): nothing here re-implements the arithmetic. The control is the
-//! hardware's, register by register: counting `j` from the input register (0) to the output
-//! register (`N-1`), `ready(N-1) = m_axis_tready | !valid(N-1)`, `ready(j) = ready(j+1) | !valid(j)`;
-//! register `j` loads (data and valid bit) when `ready(j)`; `s_axis_tready = ready(0) & !rst`,
+//! pipeline plan the hardware is generated from, and the arithmetic is the golden model's stage
+//! functions: nothing here re-implements it. The control is the hardware's, register by
+//! register: counting `j` from the input register (0) to the output register (`N-1`),
+//! `ready(N-1) = m_axis_tready | !valid(N-1)`, `ready(j) = ready(j+1) | !valid(j)`; register `j`
+//! loads (data and valid bit) when `ready(j)`; `s_axis_tready = ready(0) & !rst`,
 //! `m_axis_tvalid = valid(N-1) & !rst`; `rst` clears every valid bit at the edge. Data registers
 //! load whatever reaches them, bubbles included, as the hardware does, so even `m_axis_tdata`
 //! while not valid matches.
+//!
+//! Why it is fast: every datapath register holds a pure function of what the input register
+//! held when that data entered (or, from power-up, of the all-zero contents of the register
+//! where it started). So each register is tracked by its [`Origin`] alone, and the output code is
+//! computed once, when data reaches the output register: the golden model's `eval` for an input
+//! (equal to running every segment, as `sw`'s tests check), or the segments run on zeros for
+//! power-up contents. Any register's full contents are rebuilt from its origin on demand
+//! ([`Simulator::register`]) with the plan's segments, e.g. for waveforms.
 
 pub mod batch;
 pub mod stimulus;
 pub mod trace;
 pub mod vcd_out;
 
+use isrlu_sw::Datapath;
 use isrlu_sw::pipeline::{Bundle, Plan, Value, mask};
 
 use stimulus::Stimulus;
@@ -31,37 +40,78 @@ pub struct Inputs {
     pub m_ready: bool,
 }
 
+/// Where a register's contents came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The all-zero power-up contents of register `j`, carried down the pipeline.
+    PowerUp(usize),
+    /// The input register held this code (sign-extended from the input width).
+    Input(i64),
+}
+
 #[derive(Clone, Debug)]
 pub struct Simulator {
     plan: Plan,
-    regs: Vec<Bundle>,
+    golden: Datapath,
+    origin: Vec<Origin>,
     valid: Vec<bool>,
-    input_mask: u128,
-    output_mask: u128,
+    /// The output register's code bits.
+    out_code: u64,
+    /// `power_up_codes[j]`: the output code of zeros that started in register `j`.
+    power_up_codes: Vec<u64>,
 }
 
 impl Simulator {
     /// Power-up state: every register holds zeros (Verilator's `--x-initial 0`).
     pub fn new(plan: Plan) -> Self {
         let n = plan.registers();
-        let input_mask = mask(plan.datapath.input.bits);
-        let output_mask = mask(plan.datapath.output.bits);
-        Simulator {
-            regs: vec![Bundle::default(); n],
+        let golden = plan.datapath.clone();
+        let mut sim = Simulator {
+            origin: (0..n).map(Origin::PowerUp).collect(),
             valid: vec![false; n],
+            out_code: 0,
+            power_up_codes: Vec::new(),
+            golden,
             plan,
-            input_mask,
-            output_mask,
-        }
+        };
+        sim.power_up_codes = (0..n)
+            .map(|j| sim.contents(Origin::PowerUp(j), n - 1).get(Value::Code) as u64)
+            .collect();
+        sim
     }
 
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
 
-    /// Register `j`'s contents and valid bit.
-    pub fn register(&self, j: usize) -> (&Bundle, bool) {
-        (&self.regs[j], self.valid[j])
+    /// The contents of register `j` holding data of origin `o`, rebuilt with the plan's segments.
+    fn contents(&self, o: Origin, j: usize) -> Bundle {
+        let (mut b, from) = match o {
+            Origin::PowerUp(start) => (Bundle::default(), start),
+            Origin::Input(x) => (self.plan.input(x), 0),
+        };
+        for seg in from..j {
+            for op in &self.plan.segments[seg] {
+                self.plan.apply(*op, &mut b);
+            }
+        }
+        let mut held = Bundle::default();
+        for v in &self.plan.live[j] {
+            held.set(*v, b.get(*v));
+        }
+        held
+    }
+
+    /// Register `j`'s contents (as the Verilog's `r{j}_*` registers hold them) and valid bit.
+    pub fn register(&self, j: usize) -> (Bundle, bool) {
+        (self.contents(self.origin[j], j), self.valid[j])
+    }
+
+    fn code(&self, o: Origin) -> u64 {
+        match o {
+            Origin::PowerUp(j) => self.power_up_codes[j],
+            Origin::Input(x) => self.golden.eval(x) as u64 & mask(self.golden.output.bits) as u64,
+        }
     }
 
     /// The outputs during a cycle with these inputs, as sampled before the rising edge.
@@ -72,7 +122,7 @@ impl Simulator {
         Cycle {
             s_ready: ready_in && !inputs.rst,
             m_valid: self.valid[n - 1] && !inputs.rst,
-            m_data: (self.regs[n - 1].get(Value::Code) & self.output_mask) as u64,
+            m_data: self.out_code,
         }
     }
 
@@ -80,23 +130,20 @@ impl Simulator {
     /// predecessor's pre-edge contents, and `ready(j)` is built on the way.
     pub fn clock(&mut self, inputs: &Inputs) {
         let n = self.valid.len();
-        let mut ready = inputs.m_ready;
+        let mut ready = inputs.m_ready || !self.valid[n - 1];
+        if ready && n > 1 {
+            self.out_code = self.code(self.origin[n - 2]);
+        }
         for j in (1..n).rev() {
             ready |= !self.valid[j];
             if ready {
-                let mut b = self.regs[j - 1];
-                for op in &self.plan.segments[j - 1] {
-                    self.plan.apply(*op, &mut b);
-                }
-                self.regs[j] = b;
+                self.origin[j] = self.origin[j - 1];
                 self.valid[j] = self.valid[j - 1];
             }
         }
         ready |= !self.valid[0];
         if ready {
-            let mut b = Bundle::default();
-            b.set(Value::X, inputs.s_data as u128 & self.input_mask);
-            self.regs[0] = b;
+            self.origin[0] = Origin::Input(self.golden.input.wrap(inputs.s_data));
             self.valid[0] = inputs.s_valid;
         }
         if inputs.rst {

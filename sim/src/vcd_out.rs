@@ -107,11 +107,12 @@ pub fn run_with_vcd<W: Write>(
         r.set(7, o.m_data.into())
     };
     let registers = |r: &mut Recorder<W>, sim: &Simulator| -> io::Result<()> {
+        let regs: Vec<_> = (0..valid_ids.len()).map(|j| sim.register(j)).collect();
         for (j, id) in valid_ids.iter().enumerate() {
-            r.set(*id, sim.register(j).1.into())?;
+            r.set(*id, regs[j].1.into())?;
         }
         for (j, v, id) in &reg_ids {
-            r.set(*id, sim.register(*j).0.get(*v))?;
+            r.set(*id, regs[*j].0.get(*v))?;
         }
         Ok(())
     };

@@ -5,6 +5,7 @@
 
 pub mod icarus;
 pub mod rust_hdl_sim;
+pub mod speed;
 pub mod tools;
 pub mod verilator;
 

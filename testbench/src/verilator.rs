@@ -14,6 +14,7 @@ const HARNESS: &str = r#"// Verilator harness: drives the core from a stimulus f
 #include "VTOP.h"
 #include "verilated.h"
 #include <cstdint>
+#include <chrono>
 #include <cstdio>
 #include <vector>
 
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
     top.eval();
     unsigned long next = 0;
     bool holding = false;
+    std::vector<uint64_t> record(cycles);
+    auto start = std::chrono::steady_clock::now();
     for (unsigned long c = 0; c < cycles; c++) {
         bool gap = flags[c * 3], stall = flags[c * 3 + 1], rst = flags[c * 3 + 2];
         bool valid = false;
@@ -50,13 +53,17 @@ int main(int argc, char** argv) {
         top.m_axis_tready = !stall;
         top.eval();
         bool ready = top.s_axis_tready;
-        fprintf(out, "%d %d %lx\n", ready ? 1 : 0, top.m_axis_tvalid ? 1 : 0, (unsigned long)top.m_axis_tdata);
+        record[c] = (uint64_t)top.m_axis_tdata << 2 | (uint64_t)top.m_axis_tvalid << 1 | (ready ? 1 : 0);
         if (holding && ready) { next++; holding = false; }
         top.clk = 1;
         top.eval();
         top.clk = 0;
         top.eval();
     }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fprintf(stderr, "verilator: %lu cycles in %.6f s\n", cycles, seconds);
+    for (unsigned long c = 0; c < cycles; c++)
+        fprintf(out, "%d %d %lx\n", (int)(record[c] & 1), (int)(record[c] >> 1 & 1), (unsigned long)(record[c] >> 2));
     fclose(out);
     return 0;
 }
@@ -115,13 +122,31 @@ impl Model {
 
     /// Runs a stimulus; returns the per-cycle trace.
     pub fn run(&self, stimulus: &Stimulus, tag: &str) -> Result<Trace, String> {
+        self.run_timed(stimulus, tag).map(|(trace, _)| trace)
+    }
+
+    /// Runs a stimulus; returns the trace and the seconds the harness spent in its simulation
+    /// loop (driving inputs, evaluating, recording outputs; file I/O excluded).
+    pub fn run_timed(&self, stimulus: &Stimulus, tag: &str) -> Result<(Trace, f64), String> {
         let stim = self.dir.join(format!("{tag}.stim"));
         let out = self.dir.join(format!("{tag}.trace"));
         std::fs::write(&stim, stimulus.to_text(self.input_bits)).map_err(|e| e.to_string())?;
-        run(Command::new(&self.binary).arg(&stim).arg(&out))?;
+        let result = run(Command::new(&self.binary).arg(&stim).arg(&out))?;
         let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_file(&stim);
         let _ = std::fs::remove_file(&out);
-        parse(&text)
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        let seconds = stderr
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("verilator: ")?
+                    .split(" in ")
+                    .nth(1)?
+                    .strip_suffix(" s")?
+                    .parse()
+                    .ok()
+            })
+            .ok_or_else(|| format!("no timing line from the harness: {stderr}"))?;
+        Ok((parse(&text)?, seconds))
     }
 }

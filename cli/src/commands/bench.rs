@@ -13,13 +13,18 @@ const CHUNK: i64 = 1 << 14;
 
 /// Measure the golden model's throughput (evaluations per second, all cores)
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  isrlu bench --preset isru24")]
+#[command(
+    after_help = "Examples:\n  isrlu bench --preset isru24\n  isrlu bench --preset isru16 --simulators   # needs verilator"
+)]
 pub struct Args {
     #[command(flatten)]
     source: ConfigSource,
     /// Passes over the whole input space (the best pass is reported)
     #[arg(long, default_value_t = 3)]
     passes: u32,
+    /// Also compare the cycle simulator with Verilator and rust-hdl's simulator on this core
+    #[arg(long)]
+    simulators: bool,
 }
 
 pub fn run(args: Args) -> Result<(), CliError> {
@@ -57,6 +62,45 @@ pub fn run(args: Args) -> Result<(), CliError> {
             best,
             rayon::current_num_threads(),
             evaluations as f64 / best / 1e6
+        )
+    })?;
+    if args.simulators {
+        simulators(&config)?;
+    }
+    Ok(())
+}
+
+fn simulators(config: &isrlu_sw::Config) -> Result<(), CliError> {
+    let dir = std::env::temp_dir().join("isrlu-bench-verilator");
+    let s =
+        isrlu_testbench::speed::measure(config, 2_000_000, 2_000, &dir).map_err(CliError::new)?;
+    with_stdout(|out| {
+        writeln!(
+            out,
+            "simulators ({} -> {}, 10% input gaps, 30% backpressure, one thread each):",
+            config.input, config.output
+        )?;
+        writeln!(
+            out,
+            "  cycle simulator  {:>12.0} cycles/s ({} cycles)",
+            s.simulator_cps, s.cycles
+        )?;
+        writeln!(
+            out,
+            "  Verilator -O3    {:>12.0} cycles/s ({} cycles)",
+            s.verilator_cps, s.cycles
+        )?;
+        writeln!(
+            out,
+            "  rust-hdl         {:>12.0} cycles/s ({} cycles)",
+            s.rust_hdl_cps, s.rust_hdl_cycles
+        )?;
+        writeln!(
+            out,
+            "  ratio: {:.2}x Verilator, {:.0}x rust-hdl; traces cycle-exact: {}",
+            s.simulator_cps / s.verilator_cps,
+            s.simulator_cps / s.rust_hdl_cps,
+            s.traces_equal
         )
     })
 }

@@ -4,3 +4,4 @@ pub mod config;
 pub mod eval;
 pub mod generate;
 pub mod presets;
+pub mod simulate;
