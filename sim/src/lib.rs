@@ -55,6 +55,8 @@ pub struct Simulator {
     golden: Datapath,
     origin: Vec<Origin>,
     valid: Vec<bool>,
+    /// Registers whose valid bit is low.
+    empty: usize,
     /// The output register's code bits.
     out_code: u64,
     /// `power_up_codes[j]`: the output code of zeros that started in register `j`.
@@ -69,6 +71,7 @@ impl Simulator {
         let mut sim = Simulator {
             origin: (0..n).map(Origin::PowerUp).collect(),
             valid: vec![false; n],
+            empty: n,
             out_code: 0,
             power_up_codes: Vec::new(),
             golden,
@@ -115,10 +118,11 @@ impl Simulator {
     }
 
     /// The outputs during a cycle with these inputs, as sampled before the rising edge.
+    #[inline]
     pub fn outputs(&self, inputs: &Inputs) -> Cycle {
         let n = self.valid.len();
         // ready(0) = m_axis_tready | some register is empty.
-        let ready_in = inputs.m_ready || self.valid.iter().any(|v| !v);
+        let ready_in = inputs.m_ready || self.empty > 0;
         Cycle {
             s_ready: ready_in && !inputs.rst,
             m_valid: self.valid[n - 1] && !inputs.rst,
@@ -126,29 +130,30 @@ impl Simulator {
         }
     }
 
-    /// The rising clock edge. Registers are visited from the output back, so each reads its
-    /// predecessor's pre-edge contents, and `ready(j)` is built on the way.
+    /// The rising clock edge. `ready(j) = ready(j+1) | !valid(j)` holds for every register up to
+    /// the highest ready one, `h`: registers `0..=h` each load their predecessor's pre-edge
+    /// contents (the input register loads `s_axis_tdata`), the others hold.
+    #[inline]
     pub fn clock(&mut self, inputs: &Inputs) {
         let n = self.valid.len();
-        let mut ready = inputs.m_ready || !self.valid[n - 1];
-        if ready && n > 1 {
-            self.out_code = self.code(self.origin[n - 2]);
-        }
-        for j in (1..n).rev() {
-            ready |= !self.valid[j];
-            if ready {
-                self.origin[j] = self.origin[j - 1];
-                self.valid[j] = self.valid[j - 1];
+        let highest_ready = if inputs.m_ready || !self.valid[n - 1] {
+            Some(n - 1)
+        } else {
+            self.valid.iter().rposition(|v| !v)
+        };
+        if let Some(h) = highest_ready {
+            if h == n - 1 {
+                self.out_code = self.code(self.origin[n - 2]);
             }
-        }
-        ready |= !self.valid[0];
-        if ready {
+            self.origin.copy_within(0..h, 1);
+            self.valid.copy_within(0..h, 1);
             self.origin[0] = Origin::Input(self.golden.input.wrap(inputs.s_data));
             self.valid[0] = inputs.s_valid;
         }
         if inputs.rst {
             self.valid.fill(false);
         }
+        self.empty = self.valid.iter().filter(|v| !**v).count();
     }
 
     /// One cycle: the outputs before the edge, then the edge.
