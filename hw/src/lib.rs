@@ -7,6 +7,7 @@
 //! configuration at run time.
 
 pub mod body;
+pub mod constraints;
 pub mod core;
 pub mod datapath;
 mod emit;

@@ -100,6 +100,13 @@ pub struct Config {
     /// Stages followed by a pipeline register (input and output are always registered).
     #[serde(default = "default_registers")]
     pub registers: Vec<Stage>,
+    /// Clock target of the generated timing constraints (XDC, SDC) and place and route, in MHz.
+    #[serde(default = "default_clock_mhz")]
+    pub clock_mhz: f64,
+}
+
+fn default_clock_mhz() -> f64 {
+    100.0
 }
 
 /// Every stage but `scale` (with alpha = 1 the scaling is an increment, folded into the square's
@@ -187,6 +194,12 @@ impl Config {
             return Err(ConfigError::new(format!(
                 "internal_frac_bits must be in {p_min}..={INTERNAL_FRAC_BITS_MAX} (above the output's \
                  fraction bits and at least table_address_bits and table_value_bits), got {p}"
+            )));
+        }
+        if !(self.clock_mhz > 0.0 && self.clock_mhz <= 1000.0) {
+            return Err(ConfigError::new(format!(
+                "clock_mhz must be in (0, 1000], got {}",
+                self.clock_mhz
             )));
         }
         let mut seen = Vec::new();

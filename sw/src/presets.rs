@@ -66,6 +66,7 @@ pub fn preset(name: &str) -> Result<Config, ConfigError> {
         rounding: Rounding::Nearest,
         saturate: false,
         registers: crate::config::default_registers(),
+        clock_mhz: 100.0,
     };
     config.validate()?;
     Ok(config)

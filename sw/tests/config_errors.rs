@@ -96,6 +96,18 @@ fn ranges_of_the_integer_keys() {
 }
 
 #[test]
+fn clock_target() {
+    assert_eq!(
+        error(&toml_value("clock_mhz", "0.0")),
+        "clock_mhz must be in (0, 1000], got 0"
+    );
+    assert_eq!(
+        error(&toml_value("clock_mhz", "nan")),
+        "clock_mhz must be in (0, 1000], got NaN"
+    );
+}
+
+#[test]
 fn registers() {
     assert_eq!(
         error(&toml_value("registers", "[\"square\", \"square\"]")),

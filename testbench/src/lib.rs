@@ -3,6 +3,7 @@
 //! `s_axis_tvalid`, backpressure on `m_axis_tready`, resets; what the ports did each cycle, and
 //! the checker), and harnesses for [`verilator`], [`icarus`] and [`rust_hdl_sim`].
 
+pub mod fpga;
 pub mod icarus;
 pub mod rust_hdl_sim;
 pub mod speed;

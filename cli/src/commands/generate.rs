@@ -7,7 +7,8 @@ use crate::CliError;
 use crate::output::with_stdout;
 use crate::source::ConfigSource;
 
-/// Generate the core as one Verilog file (NAME.v) plus a JSON manifest (NAME.json)
+/// Generate the core as one Verilog file (NAME.v), a JSON manifest (NAME.json), clock
+/// constraints (NAME.xdc, NAME.sdc) and an iCE40 board wrapper (NAME_board.v)
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "The module's ports: clk, rst (synchronous, active high), s_axis_tvalid/tready/tdata (input\n\
@@ -40,22 +41,40 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let generated = isrlu_hw::generate(&config, &name).map_err(|e| CliError::new(e.to_string()))?;
     let manifest =
         serde_json::to_string_pretty(&generated.manifest).expect("manifest serialises") + "\n";
-    let v_path = args.out.join(format!("{name}.v"));
-    let json_path = args.out.join(format!("{name}.json"));
-    write_all_or_nothing(
-        &args.out,
-        &[(&v_path, &generated.verilog), (&json_path, &manifest)],
-    )?;
+    use isrlu_hw::constraints;
+    let files: Vec<(PathBuf, String)> = vec![
+        (
+            args.out.join(format!("{name}.v")),
+            generated.verilog.clone(),
+        ),
+        (args.out.join(format!("{name}.json")), manifest),
+        (
+            args.out.join(format!("{name}.xdc")),
+            constraints::xdc(&config, &name),
+        ),
+        (
+            args.out.join(format!("{name}.sdc")),
+            constraints::sdc(&config, &name),
+        ),
+        (
+            args.out.join(format!("{name}_board.v")),
+            constraints::board_top(&config, &name),
+        ),
+    ];
+    let refs: Vec<(&PathBuf, &String)> = files.iter().map(|(p, t)| (p, t)).collect();
+    write_all_or_nothing(&args.out, &refs)?;
     let m = &generated.manifest;
     with_stdout(|out| {
         writeln!(out, "{name}: {}", m.summary)?;
-        writeln!(
-            out,
-            "wrote {} ({} lines)",
-            v_path.display(),
-            generated.verilog.lines().count()
-        )?;
-        writeln!(out, "wrote {}", json_path.display())
+        for (path, text) in &files {
+            writeln!(
+                out,
+                "wrote {} ({} lines)",
+                path.display(),
+                text.lines().count()
+            )?;
+        }
+        Ok(())
     })
 }
 
