@@ -229,11 +229,15 @@ fn gen_writes_verilog_and_manifest() {
     assert_eq!(m["seed_table_entries"], 256);
     assert_eq!(m["config"]["output"], "16.15");
     assert!(stdout(&o).contains("latency 8 cycles"));
-    assert_eq!(
-        std::fs::read_dir(&dir).unwrap().count(),
-        2,
-        "only the two files"
-    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["act.json", "act.sdc", "act.v", "act.xdc", "act_board.v"]);
+    // 100 MHz: a 10 ns period.
+    let xdc = std::fs::read_to_string(dir.join("act.xdc")).unwrap();
+    assert!(xdc.contains("create_clock -period 10.000 -name clk [get_ports clk]"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
