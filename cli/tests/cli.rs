@@ -234,7 +234,10 @@ fn gen_writes_verilog_and_manifest() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["act.json", "act.sdc", "act.v", "act.xdc", "act_board.v"]);
+    assert_eq!(
+        names,
+        ["act.json", "act.sdc", "act.v", "act.xdc", "act_board.v"]
+    );
     // 100 MHz: a 10 ns period.
     let xdc = std::fs::read_to_string(dir.join("act.xdc")).unwrap();
     assert!(xdc.contains("create_clock -period 10.000 -name clk [get_ports clk]"));

@@ -190,6 +190,9 @@ pub struct Timing {
     pub error: Option<String>,
 }
 
+/// Place and route is abandoned after this long.
+pub const PNR_SECONDS: u64 = 300;
+
 /// `(used, available)` of a `Device utilisation` line of nextpnr, e.g. `ICESTORM_LC: 818/ 5280`.
 fn utilisation(log: &str, bel: &str) -> Option<(u64, u64)> {
     let line = log.lines().find(|l| l.contains(&format!("{bel}:")))?;
@@ -268,7 +271,9 @@ pub fn place_and_route(
     run(Command::new("yosys")
         .current_dir(dir)
         .args(["-q", "-p", &script]))?;
-    let out = Command::new("nextpnr-ice40")
+    let log_path = dir.join(format!("{d}.nextpnr.log"));
+    let log_file = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
+    let mut child = Command::new("nextpnr-ice40")
         .current_dir(dir)
         .args([
             &format!("--{d}"),
@@ -284,15 +289,32 @@ pub fn place_and_route(
             &format!("{d}.asc"),
             "--freq",
             "12",
-            "--seed",
-            "1",
         ])
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(log_file)
+        .spawn()
         .map_err(|e| format!("cannot run nextpnr-ice40: {e}"))?;
-    let log = String::from_utf8_lossy(&out.stderr).to_string();
-    std::fs::write(dir.join(format!("{d}.nextpnr.log")), &log).map_err(|e| e.to_string())?;
-    let (nextpnr_mhz, logic_cells, dsps, error) = parse_nextpnr(&log);
-    if !out.status.success() {
+    // The router can wander for a long time on an unlucky placement: give up after a bound.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(PNR_SECONDS);
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let log = std::fs::read_to_string(&log_path).map_err(|e| e.to_string())?;
+    let (nextpnr_mhz, logic_cells, dsps, mut error) = parse_nextpnr(&log);
+    if status.is_none() {
+        error = Some(format!(
+            "nextpnr-ice40 did not finish within {PNR_SECONDS} s"
+        ));
+    }
+    if !status.is_some_and(|s| s.success()) {
         return Ok(Timing {
             device,
             fits: false,
