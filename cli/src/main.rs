@@ -32,27 +32,42 @@ enum Command {
     #[command(name = "gen")]
     Gen(commands::generate::Args),
     Sim(commands::simulate::Args),
+    Report(commands::report::Args),
 }
 
 /// A failure reported to the user: the message is printed as `error: MESSAGE`.
 #[derive(Debug)]
-pub struct CliError(String);
+pub struct CliError {
+    message: String,
+    code: u8,
+}
 
 impl CliError {
+    /// Bad input: exit code 2.
     pub fn new(message: impl Into<String>) -> Self {
-        CliError(message.into())
+        CliError {
+            message: message.into(),
+            code: 2,
+        }
+    }
+
+    pub fn with_code(code: u8, message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            code,
+        }
     }
 }
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 impl From<isrlu_sw::ConfigError> for CliError {
     fn from(e: isrlu_sw::ConfigError) -> Self {
-        CliError(e.to_string())
+        CliError::new(e.to_string())
     }
 }
 
@@ -66,12 +81,13 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(args),
         Command::Gen(args) => commands::generate::run(args),
         Command::Sim(args) => commands::simulate::run(args),
+        Command::Report(args) => commands::report::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            ExitCode::from(e.code)
         }
     }
 }

@@ -3,8 +3,12 @@
 //! `s_axis_tvalid`, backpressure on `m_axis_tready`, resets; what the ports did each cycle, and
 //! the checker), and harnesses for [`verilator`], [`icarus`] and [`rust_hdl_sim`].
 
+pub mod baseline;
 pub mod fpga;
 pub mod icarus;
+pub mod plots;
+pub mod report;
+pub mod report_md;
 pub mod rust_hdl_sim;
 pub mod speed;
 pub mod tools;

@@ -38,34 +38,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
             .clone()
             .unwrap_or_else(|| isrlu_sw::DEFAULT_PRESET.into()),
     };
-    let generated = isrlu_hw::generate(&config, &name).map_err(|e| CliError::new(e.to_string()))?;
-    let manifest =
-        serde_json::to_string_pretty(&generated.manifest).expect("manifest serialises") + "\n";
-    use isrlu_hw::constraints;
-    let files: Vec<(PathBuf, String)> = vec![
-        (
-            args.out.join(format!("{name}.v")),
-            generated.verilog.clone(),
-        ),
-        (args.out.join(format!("{name}.json")), manifest),
-        (
-            args.out.join(format!("{name}.xdc")),
-            constraints::xdc(&config, &name),
-        ),
-        (
-            args.out.join(format!("{name}.sdc")),
-            constraints::sdc(&config, &name),
-        ),
-        (
-            args.out.join(format!("{name}_board.v")),
-            constraints::board_top(&config, &name),
-        ),
-    ];
-    let refs: Vec<(&PathBuf, &String)> = files.iter().map(|(p, t)| (p, t)).collect();
-    write_all_or_nothing(&args.out, &refs)?;
-    let m = &generated.manifest;
+    let files = write_core(&config, &name, &args.out)?;
     with_stdout(|out| {
-        writeln!(out, "{name}: {}", m.summary)?;
         for (path, text) in &files {
             writeln!(
                 out,
@@ -76,6 +50,39 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         Ok(())
     })
+}
+
+/// Generates the core and writes its five files into `dir`, all or nothing; prints the
+/// summary line first.
+pub fn write_core(
+    config: &isrlu_sw::Config,
+    name: &str,
+    dir: &Path,
+) -> Result<Vec<(PathBuf, String)>, CliError> {
+    use isrlu_hw::constraints;
+    let generated = isrlu_hw::generate(config, name).map_err(|e| CliError::new(e.to_string()))?;
+    let manifest =
+        serde_json::to_string_pretty(&generated.manifest).expect("manifest serialises") + "\n";
+    let files: Vec<(PathBuf, String)> = vec![
+        (dir.join(format!("{name}.v")), generated.verilog),
+        (dir.join(format!("{name}.json")), manifest),
+        (
+            dir.join(format!("{name}.xdc")),
+            constraints::xdc(config, name),
+        ),
+        (
+            dir.join(format!("{name}.sdc")),
+            constraints::sdc(config, name),
+        ),
+        (
+            dir.join(format!("{name}_board.v")),
+            constraints::board_top(config, name),
+        ),
+    ];
+    let refs: Vec<(&PathBuf, &String)> = files.iter().map(|(p, t)| (p, t)).collect();
+    write_all_or_nothing(dir, &refs)?;
+    with_stdout(|out| writeln!(out, "{name}: {}", generated.manifest.summary))?;
+    Ok(files)
 }
 
 /// Writes every file through a temporary name, then renames them all; on any error the

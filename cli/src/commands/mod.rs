@@ -4,4 +4,5 @@ pub mod config;
 pub mod eval;
 pub mod generate;
 pub mod presets;
+pub mod report;
 pub mod simulate;
