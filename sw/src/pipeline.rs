@@ -31,6 +31,8 @@ pub enum Value {
     E,
     /// The 1/sqrt iterate after `i` Newton steps (`Y(0)` is the seed).
     Y(u32),
+    /// The seed's cube from the table (with Newton steps).
+    C,
     /// `z`, in half output ulps.
     Z,
     /// Output magnitude code.
@@ -40,7 +42,7 @@ pub enum Value {
 }
 
 impl Value {
-    const SLOTS: usize = 14;
+    const SLOTS: usize = 15;
 
     fn slot(self) -> usize {
         match self {
@@ -55,6 +57,7 @@ impl Value {
             Value::Z => 11,
             Value::Q => 12,
             Value::Code => 13,
+            Value::C => 14,
         }
     }
 
@@ -72,6 +75,7 @@ impl Value {
             Value::Z => "z".into(),
             Value::Q => "q".into(),
             Value::Code => "code".into(),
+            Value::C => "c0".into(),
         }
     }
 }
@@ -204,6 +208,7 @@ impl Plan {
             Op::Scale => vec![Value::S],
             Op::Normalise => vec![Value::T],
             Op::Seed => vec![Value::M],
+            Op::Newton(1) => vec![Value::M, Value::Y(0), Value::C],
             Op::Newton(i) => vec![Value::M, Value::Y(i - 1)],
             Op::Multiply => vec![Value::U, self.last_iterate(), Value::E],
             Op::Round if dp.rounding == Rounding::Nearest => vec![Value::Z, Value::S],
@@ -220,6 +225,7 @@ impl Plan {
             Op::Square => vec![Value::S],
             Op::Scale => vec![Value::T],
             Op::Normalise => vec![Value::M, Value::E],
+            Op::Seed if self.datapath.newton_steps > 0 => vec![Value::Y(0), Value::C],
             Op::Seed => vec![Value::Y(0)],
             Op::Newton(i) => vec![Value::Y(i)],
             Op::Multiply => vec![Value::Z],
@@ -241,6 +247,7 @@ impl Plan {
             Value::M => w.mantissa,
             Value::E => w.exponent,
             Value::Y(_) => w.iterate,
+            Value::C => dp.p + crate::golden::CUBE_GUARD_BITS,
             Value::Z => w.half_ulps,
             Value::Q => w.candidate,
             Value::Code => dp.output.bits,
@@ -264,7 +271,17 @@ impl Plan {
                 b.set(Value::M, m.into());
                 b.set(Value::E, e.into());
             }
-            Op::Seed => b.set(Value::Y(0), dp.seed(b.get(Value::M) as u64).into()),
+            Op::Seed => {
+                let index = dp.seed_index(b.get(Value::M) as u64);
+                b.set(Value::Y(0), dp.seed(index).into());
+                if dp.newton_steps > 0 {
+                    b.set(Value::C, dp.seed_cube(index).into());
+                }
+            }
+            Op::Newton(1) => {
+                let (m, y0) = (b.get(Value::M) as u64, b.get(Value::Y(0)) as u64);
+                b.set(Value::Y(1), dp.first_newton(m, y0, b.get(Value::C) as u64).into());
+            }
             Op::Newton(i) => {
                 let y = dp.newton(b.get(Value::M) as u64, b.get(Value::Y(i - 1)) as u64);
                 b.set(Value::Y(i), y.into());

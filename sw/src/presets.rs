@@ -37,8 +37,8 @@ fn spec(name: &str) -> Option<Spec> {
         internal_frac_bits,
     };
     Some(match name {
-        "isrlu16" => s(Isrlu, (16, 12), (16, 12), (7, 8), 1, 14),
-        "isru16" => s(Isru, (16, 12), (16, 15), (8, 11), 1, 17),
+        "isrlu16" => s(Isrlu, (16, 12), (16, 12), (6, 10), 1, 14),
+        "isru16" => s(Isru, (16, 12), (16, 15), (8, 10), 1, 17),
         "isrlu8" => s(Isrlu, (8, 4), (8, 4), (4, 6), 0, 6),
         "isru24" => s(Isru, (24, 16), (24, 22), (6, 7), 2, 25),
         _ => return None,

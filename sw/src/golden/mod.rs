@@ -10,8 +10,8 @@
 //! | square      | `s = u^2`                                                      | `2 Wi - 1`       |
 //! | scale       | `T = 2^Et + (A s << ps)`, so `t = 1 + alpha x^2 = T 2^-Et`      | [`Widths::t`]    |
 //! | normalise   | `t = m 4^e`, `m` in `[1, 4)` truncated to `P` fraction bits     | `P + 2`, exp     |
-//! | seed        | `y0 = table[parity(e), top mantissa bits of m]` at `P` bits     | `P + 1`          |
-//! | newton      | `y' = y (3 - m y^2) / 2`, each product truncated to `P` bits    | `P + 1`          |
+//! | seed        | `y0 = table[parity(e), top mantissa bits of m]` at `P` bits, and its cube `c0` at `P + 2` | `P + 1`, `P + 2` |
+//! | newton      | first `y1 = (3 y0 - m c0) / 2`, then `y' = y (3 - m y^2) / 2`, products truncated to `P` bits | `P + 1` |
 //! | multiply    | `z = u y 2^-e`, truncated to half an output ulp                 | [`Widths::half_ulps`] |
 //! | round       | nearest: `c = floor(z)`, `+1` iff the exact midpoint test says `|y| > c + 1/2` (ties to even); faithful: `floor(z + 1/2)` | [`Widths::candidate`] |
 //! | output      | sign, ISRLU bypass (`x >= 0`: `x` rounded to nearest even), saturate or wrap | `Wo` |
@@ -36,6 +36,10 @@ pub use table::SeedTable;
 use std::cmp::Ordering;
 
 use crate::{Config, ConfigError, Format, Function, Rounding};
+
+/// The seeds' cubes carry this many fraction bits beyond `P`: with `P + 2` bits the cube is
+/// as wide as `m`, and its rounding error stays well below the iterate's truncation.
+pub const CUBE_GUARD_BITS: u32 = 2;
 
 /// Bit widths of the intermediates, derived from the configuration (hardware sizes its
 /// registers from these).
@@ -159,7 +163,11 @@ impl Datapath {
             product_shift,
             p,
             newton_steps: config.newton_steps,
-            table: SeedTable::new(config.table_address_bits, config.table_value_bits),
+            table: SeedTable::new(
+                config.table_address_bits,
+                config.table_value_bits,
+                (config.newton_steps > 0).then_some(p + CUBE_GUARD_BITS),
+            ),
             test_lhs_shift,
             test_rhs_shift,
             widths,
@@ -183,8 +191,12 @@ impl Datapath {
         let s = square(u);
         let t = self.scale(s);
         let (m, e) = self.normalise(t);
-        let mut y = self.seed(m);
-        for _ in 0..self.newton_steps {
+        let index = self.seed_index(m);
+        let mut y = self.seed(index);
+        if self.newton_steps > 0 {
+            y = self.first_newton(m, y, self.seed_cube(index));
+        }
+        for _ in 1..self.newton_steps {
             y = newton_step::<W>(m, y, self.p);
         }
         let z = self.multiply(u, y, e);
@@ -209,17 +221,34 @@ impl Datapath {
         (m as u64, e)
     }
 
-    /// Table address from `m`'s parity bit and the `k - 1` bits below its leading one; the seed
-    /// is returned with `P` fraction bits (truncated if the table is wider).
+    /// Table address from `m`'s parity bit and the `k - 1` bits below its leading one.
     #[inline]
-    pub fn seed(&self, m: u64) -> u64 {
+    pub fn seed_index(&self, m: u64) -> usize {
         let k = self.table.address_bits;
         let odd = (m >> (self.p + 1)) & 1;
         let mantissa_lsb = self.p + 1 + odd as u32 - k;
-        let index = (odd << (k - 1)) | ((m >> mantissa_lsb) & ((1 << (k - 1)) - 1));
-        let v = self.table.values[index as usize];
-        let shift = self.p as i32 - self.table.value_bits as i32;
-        if shift >= 0 { v << shift } else { v >> -shift }
+        ((odd << (k - 1)) | ((m >> mantissa_lsb) & ((1 << (k - 1)) - 1))) as usize
+    }
+
+    /// The seed `y0` with `P` fraction bits (`V <= P`).
+    #[inline]
+    pub fn seed(&self, index: usize) -> u64 {
+        self.table.values[index] << (self.p - self.table.value_bits)
+    }
+
+    /// The seed's cube `c0 = y0^3`, rounded at `P + 2` fraction bits (tables with Newton steps).
+    #[inline]
+    pub fn seed_cube(&self, index: usize) -> u64 {
+        self.table.cubes[index]
+    }
+
+    /// The first Newton step from the table's seed and cube: `y1 = (3 y0 - m c0) / 2` with
+    /// `m c0` truncated to `P` fraction bits (`P+2` bits: `m y0^2` stays below 3/2, so the
+    /// difference is positive) and `y1` truncated (`P+1` bits).
+    #[inline]
+    pub fn first_newton(&self, m: u64, y0: u64, c0: u64) -> u64 {
+        let mc = (wide(m, c0) >> (self.p + CUBE_GUARD_BITS)) as u64;
+        (3 * y0 - mc) >> 1
     }
 
     /// One Newton-Raphson step for `1/sqrt(m)`: `y' = y (3 - m y^2) / 2`, each product truncated

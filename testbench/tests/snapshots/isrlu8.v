@@ -236,23 +236,23 @@ module isrlu8_dp(clk,en_0,en_1,en_2,en_3,en_4,en_5,en_6,din,dout);
     reg [5:0] s2_seed_rom;
     always @(*) begin
         case (s2_seed_index)
-        4'h0: s2_seed_rom = 6'h3e;
-        4'h1: s2_seed_rom = 6'h3b;
-        4'h2: s2_seed_rom = 6'h38;
-        4'h3: s2_seed_rom = 6'h35;
-        4'h4: s2_seed_rom = 6'h33;
-        4'h5: s2_seed_rom = 6'h31;
-        4'h6: s2_seed_rom = 6'h30;
-        4'h7: s2_seed_rom = 6'h2e;
-        4'h8: s2_seed_rom = 6'h2c;
-        4'h9: s2_seed_rom = 6'h2a;
-        4'ha: s2_seed_rom = 6'h28;
-        4'hb: s2_seed_rom = 6'h26;
-        4'hc: s2_seed_rom = 6'h24;
-        4'hd: s2_seed_rom = 6'h23;
-        4'he: s2_seed_rom = 6'h22;
-        4'hf: s2_seed_rom = 6'h21;
-        default: s2_seed_rom = 6'h0;
+        4'h0: begin s2_seed_rom = 6'h3e; end
+        4'h1: begin s2_seed_rom = 6'h3b; end
+        4'h2: begin s2_seed_rom = 6'h38; end
+        4'h3: begin s2_seed_rom = 6'h35; end
+        4'h4: begin s2_seed_rom = 6'h33; end
+        4'h5: begin s2_seed_rom = 6'h31; end
+        4'h6: begin s2_seed_rom = 6'h30; end
+        4'h7: begin s2_seed_rom = 6'h2e; end
+        4'h8: begin s2_seed_rom = 6'h2c; end
+        4'h9: begin s2_seed_rom = 6'h2a; end
+        4'ha: begin s2_seed_rom = 6'h28; end
+        4'hb: begin s2_seed_rom = 6'h26; end
+        4'hc: begin s2_seed_rom = 6'h24; end
+        4'hd: begin s2_seed_rom = 6'h23; end
+        4'he: begin s2_seed_rom = 6'h22; end
+        4'hf: begin s2_seed_rom = 6'h21; end
+        default: begin s2_seed_rom = 6'h0; end
         endcase
     end
     wire [6:0] s2_y0 = {1'h0, s2_seed_rom};
