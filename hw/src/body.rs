@@ -218,7 +218,7 @@ impl Body<'_> {
             }
             Op::Normalise => self.normalise(),
             Op::Seed => self.seed(),
-            Op::Newton(1) => self.first_newton(),
+            Op::Newton(1) if dp.has_cubes() => self.first_newton(),
             Op::Newton(i) => self.newton(i),
             Op::Multiply => {
                 let (u, wu) = (self.name(Value::U), self.w(Value::U));
@@ -317,7 +317,7 @@ impl Body<'_> {
         let rom = self.tmp("seed_rom");
         let cube_rom = self.tmp("cube_rom");
         let wc = self.w(Value::C);
-        let with_cube = dp.newton_steps > 0;
+        let with_cube = dp.has_cubes();
         self.line(format!("reg {}{rom};", range(v)));
         if with_cube {
             self.line(format!("reg {}{cube_rom};", range(wc)));
@@ -330,10 +330,21 @@ impl Body<'_> {
             } else {
                 String::new()
             };
-            self.line(format!("    {}: begin {rom} = {};{cube} end", lit(k, i as u128), lit(v, u128::from(*value))));
+            self.line(format!(
+                "    {}: begin {rom} = {};{cube} end",
+                lit(k, i as u128),
+                lit(v, u128::from(*value))
+            ));
         }
-        let cube = if with_cube { format!(" {cube_rom} = {};", lit(wc, 0)) } else { String::new() };
-        self.line(format!("    default: begin {rom} = {};{cube} end", lit(v, 0)));
+        let cube = if with_cube {
+            format!(" {cube_rom} = {};", lit(wc, 0))
+        } else {
+            String::new()
+        };
+        self.line(format!(
+            "    default: begin {rom} = {};{cube} end",
+            lit(v, 0)
+        ));
         self.line("    endcase");
         self.line("end");
         let y0 = zext(&shl(&rom, p - v), p, p + 1);
@@ -346,14 +357,31 @@ impl Body<'_> {
     /// The first step from the table's cube: `y1 = (3 y0 - (m c0 >> (P+2))) >> 1`.
     fn first_newton(&mut self) {
         let p = self.plan.datapath.p;
-        let (m, y0, c0) = (self.name(Value::M), self.name(Value::Y(0)), self.name(Value::C));
+        let (m, y0, c0) = (
+            self.name(Value::M),
+            self.name(Value::Y(0)),
+            self.name(Value::C),
+        );
         let (wm, wc) = (self.w(Value::M), self.w(Value::C));
-        let (mc, mc2, three, diff) = (self.tmp("n1_mc"), self.tmp("n1_mc2"), self.tmp("n1_three_y0"), self.tmp("n1_diff"));
+        let (mc, mc2, three, diff) = (
+            self.tmp("n1_mc"),
+            self.tmp("n1_mc2"),
+            self.tmp("n1_three_y0"),
+            self.tmp("n1_diff"),
+        );
         self.product(&mc, (&m, wm), (&c0, wc), wm + wc);
         // m c0 < 3/2 (the seed's relative error is small): P+2 bits above the dropped fraction.
         let e = self.take(&mc, wm + wc, wc, p + 2);
         self.wire(&mc2, p + 2, &e);
-        self.wire(&three, p + 2, &format!("{} + {}", zext(&shl(&y0, 1), p + 2, p + 2), zext(&y0, p + 1, p + 2)));
+        self.wire(
+            &three,
+            p + 2,
+            &format!(
+                "{} + {}",
+                zext(&shl(&y0, 1), p + 2, p + 2),
+                zext(&y0, p + 1, p + 2)
+            ),
+        );
         self.wire(&diff, p + 2, &format!("{three} - {mc2}"));
         let y1 = self.take(&diff, p + 2, 1, p + 1);
         self.produce(Value::Y(1), &y1);

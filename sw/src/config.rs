@@ -93,6 +93,10 @@ pub struct Config {
     pub newton_steps: u32,
     /// Fraction bits of the normalised mantissa and of the 1/sqrt iterate.
     pub internal_frac_bits: u32,
+    /// The table also holds each seed's cube, so the first Newton step takes one product
+    /// instead of three (fewer multipliers, a wider table).
+    #[serde(default = "yes")]
+    pub seed_cubes: bool,
     pub rounding: Rounding,
     /// Clamp results outside the output format instead of requiring the format to hold them.
     #[serde(default)]
@@ -103,6 +107,10 @@ pub struct Config {
     /// Clock target of the generated timing constraints (XDC, SDC) and place and route, in MHz.
     #[serde(default = "default_clock_mhz")]
     pub clock_mhz: f64,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_clock_mhz() -> f64 {

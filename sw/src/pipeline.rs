@@ -208,7 +208,7 @@ impl Plan {
             Op::Scale => vec![Value::S],
             Op::Normalise => vec![Value::T],
             Op::Seed => vec![Value::M],
-            Op::Newton(1) => vec![Value::M, Value::Y(0), Value::C],
+            Op::Newton(1) if dp.has_cubes() => vec![Value::M, Value::Y(0), Value::C],
             Op::Newton(i) => vec![Value::M, Value::Y(i - 1)],
             Op::Multiply => vec![Value::U, self.last_iterate(), Value::E],
             Op::Round if dp.rounding == Rounding::Nearest => vec![Value::Z, Value::S],
@@ -225,7 +225,7 @@ impl Plan {
             Op::Square => vec![Value::S],
             Op::Scale => vec![Value::T],
             Op::Normalise => vec![Value::M, Value::E],
-            Op::Seed if self.datapath.newton_steps > 0 => vec![Value::Y(0), Value::C],
+            Op::Seed if self.datapath.has_cubes() => vec![Value::Y(0), Value::C],
             Op::Seed => vec![Value::Y(0)],
             Op::Newton(i) => vec![Value::Y(i)],
             Op::Multiply => vec![Value::Z],
@@ -274,13 +274,16 @@ impl Plan {
             Op::Seed => {
                 let index = dp.seed_index(b.get(Value::M) as u64);
                 b.set(Value::Y(0), dp.seed(index).into());
-                if dp.newton_steps > 0 {
+                if dp.has_cubes() {
                     b.set(Value::C, dp.seed_cube(index).into());
                 }
             }
-            Op::Newton(1) => {
+            Op::Newton(1) if dp.has_cubes() => {
                 let (m, y0) = (b.get(Value::M) as u64, b.get(Value::Y(0)) as u64);
-                b.set(Value::Y(1), dp.first_newton(m, y0, b.get(Value::C) as u64).into());
+                b.set(
+                    Value::Y(1),
+                    dp.first_newton(m, y0, b.get(Value::C) as u64).into(),
+                );
             }
             Op::Newton(i) => {
                 let y = dp.newton(b.get(Value::M) as u64, b.get(Value::Y(i - 1)) as u64);

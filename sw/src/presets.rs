@@ -24,23 +24,25 @@ struct Spec {
     table: (u32, u32),
     newton_steps: u32,
     internal_frac_bits: u32,
+    seed_cubes: bool,
 }
 
 fn spec(name: &str) -> Option<Spec> {
     use Function::*;
-    let s = |function, input, output, table, newton_steps, internal_frac_bits| Spec {
+    let s = |function, input, output, table, newton_steps, internal_frac_bits, seed_cubes| Spec {
         function,
         input,
         output,
         table,
         newton_steps,
         internal_frac_bits,
+        seed_cubes,
     };
     Some(match name {
-        "isrlu16" => s(Isrlu, (16, 12), (16, 12), (6, 10), 1, 14),
-        "isru16" => s(Isru, (16, 12), (16, 15), (8, 10), 1, 17),
-        "isrlu8" => s(Isrlu, (8, 4), (8, 4), (4, 6), 0, 6),
-        "isru24" => s(Isru, (24, 16), (24, 22), (6, 7), 2, 25),
+        "isrlu16" => s(Isrlu, (16, 12), (16, 12), (6, 10), 1, 14, true),
+        "isru16" => s(Isru, (16, 12), (16, 15), (8, 11), 1, 17, false),
+        "isrlu8" => s(Isrlu, (8, 4), (8, 4), (4, 6), 0, 6, false),
+        "isru24" => s(Isru, (24, 16), (24, 22), (6, 7), 2, 25, true),
         _ => return None,
     })
 }
@@ -63,6 +65,7 @@ pub fn preset(name: &str) -> Result<Config, ConfigError> {
         table_value_bits: s.table.1,
         newton_steps: s.newton_steps,
         internal_frac_bits: s.internal_frac_bits,
+        seed_cubes: s.seed_cubes,
         rounding: Rounding::Nearest,
         saturate: false,
         registers: crate::config::default_registers(),

@@ -197,12 +197,13 @@ pub fn markdown(r: &Report) -> String {
         "| design | entries | storage bits | max error | mean abs error | correctly rounded | faithful | SQNR |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+    let table = isrlu_sw::Datapath::new(c).table;
     let _ = writeln!(
         s,
         "| {} (this core) | {} | {} | {:.4} ulp | {:.4} ulp | {:.4} % | {:.4} % | {:.2} dB |",
         r.module,
-        1u32 << c.table_address_bits,
-        (1u64 << c.table_address_bits) * u64::from(c.table_value_bits),
+        table.len(),
+        table.bits(),
         a.max_err_ulp,
         a.mean_abs_err_ulp,
         a.correctly_rounded_pct,

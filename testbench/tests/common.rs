@@ -113,6 +113,20 @@ pub fn variants() -> Vec<(&'static str, Config)> {
             ],
         ),
         v(
+            "v_isru16_with_cubes",
+            "isru16",
+            &["seed_cubes=true", "table_value_bits=10"],
+        ),
+        v(
+            "v_isrlu16_without_cubes",
+            "isrlu16",
+            &[
+                "seed_cubes=false",
+                "table_address_bits=7",
+                "table_value_bits=8",
+            ],
+        ),
+        v(
             "v_saturate_narrow",
             "isrlu16",
             &["output=16.14", "internal_frac_bits=16", "saturate=true"],

@@ -166,7 +166,7 @@ impl Datapath {
             table: SeedTable::new(
                 config.table_address_bits,
                 config.table_value_bits,
-                (config.newton_steps > 0).then_some(p + CUBE_GUARD_BITS),
+                (config.seed_cubes && config.newton_steps > 0).then_some(p + CUBE_GUARD_BITS),
             ),
             test_lhs_shift,
             test_rhs_shift,
@@ -193,10 +193,12 @@ impl Datapath {
         let (m, e) = self.normalise(t);
         let index = self.seed_index(m);
         let mut y = self.seed(index);
-        if self.newton_steps > 0 {
+        let mut steps = 0..self.newton_steps;
+        if self.has_cubes() {
             y = self.first_newton(m, y, self.seed_cube(index));
+            steps.start = 1;
         }
-        for _ in 1..self.newton_steps {
+        for _ in steps {
             y = newton_step::<W>(m, y, self.p);
         }
         let z = self.multiply(u, y, e);
@@ -234,6 +236,12 @@ impl Datapath {
     #[inline]
     pub fn seed(&self, index: usize) -> u64 {
         self.table.values[index] << (self.p - self.table.value_bits)
+    }
+
+    /// Whether the table holds the seeds' cubes (`seed_cubes` with at least one Newton step).
+    #[inline]
+    pub fn has_cubes(&self) -> bool {
+        self.table.cube_bits.is_some()
     }
 
     /// The seed's cube `c0 = y0^3`, rounded at `P + 2` fraction bits (tables with Newton steps).

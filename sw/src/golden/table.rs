@@ -54,7 +54,13 @@ impl SeedTable {
                 })
                 .collect(),
         };
-        SeedTable { address_bits, value_bits, values, cube_bits, cubes }
+        SeedTable {
+            address_bits,
+            value_bits,
+            values,
+            cube_bits,
+            cubes,
+        }
     }
 
     pub fn len(&self) -> usize {
