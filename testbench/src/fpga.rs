@@ -203,15 +203,16 @@ fn utilisation(log: &str, bel: &str) -> Option<(u64, u64)> {
     ))
 }
 
-/// The last `Max frequency for clock ...: F MHz` of a nextpnr log, its utilisation and error.
-pub fn parse_nextpnr(
-    log: &str,
-) -> (
+/// `(MHz, logic cells, DSPs, error)` of a nextpnr log.
+pub type NextpnrLog = (
     Option<f64>,
     Option<(u64, u64)>,
     Option<(u64, u64)>,
     Option<String>,
-) {
+);
+
+/// The last `Max frequency for clock ...: F MHz` of a nextpnr log, its utilisation and error.
+pub fn parse_nextpnr(log: &str) -> NextpnrLog {
     let mhz = log
         .lines()
         .filter_map(|l| {
@@ -224,7 +225,7 @@ pub fn parse_nextpnr(
                 .parse()
                 .ok()
         })
-        .last();
+        .next_back();
     let error = log
         .lines()
         .find(|l| l.starts_with("ERROR:"))
