@@ -33,6 +33,7 @@ enum Command {
     Gen(commands::generate::Args),
     Sim(commands::simulate::Args),
     Report(commands::report::Args),
+    Explore(commands::explore::Args),
 }
 
 /// A failure reported to the user: the message is printed as `error: MESSAGE`.
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => commands::generate::run(args),
         Command::Sim(args) => commands::simulate::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Explore(args) => commands::explore::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

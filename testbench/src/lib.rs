@@ -4,6 +4,7 @@
 //! the checker), and harnesses for [`verilator`], [`icarus`] and [`rust_hdl_sim`].
 
 pub mod baseline;
+pub mod explore;
 pub mod fpga;
 pub mod icarus;
 pub mod plots;

@@ -165,3 +165,70 @@ pub fn write(
     files.push(path);
     Ok((files, None))
 }
+
+fn draw_front<DB: DrawingBackend>(
+    area: DrawingArea<DB, Shift>,
+    title: &str,
+    points: &[(f64, f64, bool)],
+) -> Result<(), String>
+where
+    DB::ErrorType: 'static,
+{
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&WHITE).map_err(e)?;
+    let xmax = points.iter().map(|p| p.0).fold(1.0f64, f64::max) * 1.1;
+    let ymax = points.iter().map(|p| p.1).fold(0.5f64, f64::max) * 1.2;
+    let mut chart = ChartBuilder::on(&area)
+        .caption(title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..xmax, 0.0..ymax)
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .x_desc("cost (LUT + 64 DSP + 64 BRAM)")
+        .y_desc("max error (ulps)")
+        .draw()
+        .map_err(e)?;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .filter(|p| !p.2)
+                .map(|p| Circle::new((p.0, p.1), 3, BLUE.stroke_width(1))),
+        )
+        .map_err(e)?;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .filter(|p| p.2)
+                .map(|p| Circle::new((p.0, p.1), 5, RED.filled())),
+        )
+        .map_err(e)?;
+    area.present().map_err(e)
+}
+
+/// `front.svg` and `front.png`: every explored point (cost, max error), the front in red.
+pub fn write_front(
+    dir: &Path,
+    title: &str,
+    points: &[(f64, f64, bool)],
+) -> Result<Option<String>, String> {
+    if let Err(why) = load_font() {
+        return Ok(Some(format!("plots skipped: {why}")));
+    }
+    let t = format!("{title}: max error against area");
+    draw_front(
+        SVGBackend::new(&dir.join("front.svg"), (1000, 500)).into_drawing_area(),
+        &t,
+        points,
+    )?;
+    draw_front(
+        BitMapBackend::new(&dir.join("front.png"), (1000, 500)).into_drawing_area(),
+        &t,
+        points,
+    )?;
+    Ok(None)
+}

@@ -2,6 +2,7 @@ pub mod accuracy;
 pub mod bench;
 pub mod config;
 pub mod eval;
+pub mod explore;
 pub mod generate;
 pub mod presets;
 pub mod report;
