@@ -190,7 +190,7 @@ pub fn candidates(base: &Config, target: Target, limits: Limits) -> Vec<Config> 
                                 table_value_bits: v2,
                                 ..c.clone()
                             };
-                            let new = !out.iter().any(|o: &Config| *o == wider) && wider != c;
+                            let new = !out.contains(&wider) && wider != c;
                             if new
                                 && wider.validate().is_ok()
                                 && meets(&wider, target, &screen, &screen_ref)
@@ -271,10 +271,8 @@ fn cached(
     measure: impl FnOnce() -> Result<Point, String>,
 ) -> Result<(Point, bool), String> {
     let path = dir.join("cache").join(format!("{id}.json"));
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        if let Ok(p) = serde_json::from_str(&text) {
-            return Ok((p, true));
-        }
+    if let Some(p) = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok()) {
+        return Ok((p, true));
     }
     let p = measure()?;
     std::fs::create_dir_all(path.parent().expect("cache dir")).map_err(|e| e.to_string())?;
