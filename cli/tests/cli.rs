@@ -42,7 +42,7 @@ fn presets_lists_every_preset_with_its_parameters() {
         .collect();
     assert_eq!(
         &isru16[..6],
-        ["isru16", "isru", "1", "16.12", "16.15", "256x11"]
+        ["isru16", "isru", "1", "16.12", "16.15", "512x10"]
     );
     for name in ["isrlu16", "isrlu8", "isru24"] {
         assert!(row(name).contains("nearest"));
@@ -226,7 +226,7 @@ fn gen_writes_verilog_and_manifest() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("act.json")).unwrap()).unwrap();
     assert_eq!(m["module"], "act");
     assert_eq!(m["latency_cycles"], 8);
-    assert_eq!(m["seed_table_entries"], 256);
+    assert_eq!(m["seed_table_entries"], 512);
     assert_eq!(m["config"]["output"], "16.15");
     assert!(stdout(&o).contains("latency 8 cycles"));
     let mut names: Vec<String> = std::fs::read_dir(&dir)

@@ -40,7 +40,7 @@ fn spec(name: &str) -> Option<Spec> {
     };
     Some(match name {
         "isrlu16" => s(Isrlu, (16, 12), (16, 12), (6, 10), 1, 14, true),
-        "isru16" => s(Isru, (16, 12), (16, 15), (8, 11), 1, 17, false),
+        "isru16" => s(Isru, (16, 12), (16, 15), (9, 10), 1, 17, true),
         "isrlu8" => s(Isrlu, (8, 4), (8, 4), (4, 6), 0, 6, false),
         "isru24" => s(Isru, (24, 16), (24, 22), (6, 7), 2, 25, true),
         _ => return None,

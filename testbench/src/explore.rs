@@ -271,7 +271,10 @@ fn cached(
     measure: impl FnOnce() -> Result<Point, String>,
 ) -> Result<(Point, bool), String> {
     let path = dir.join("cache").join(format!("{id}.json"));
-    if let Some(p) = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok()) {
+    if let Some(p) = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+    {
         return Ok((p, true));
     }
     let p = measure()?;

@@ -113,9 +113,13 @@ pub fn variants() -> Vec<(&'static str, Config)> {
             ],
         ),
         v(
-            "v_isru16_with_cubes",
+            "v_isru16_without_cubes",
             "isru16",
-            &["seed_cubes=true", "table_value_bits=10"],
+            &[
+                "seed_cubes=false",
+                "table_address_bits=8",
+                "table_value_bits=11",
+            ],
         ),
         v(
             "v_isrlu16_without_cubes",
