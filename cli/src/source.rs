@@ -21,6 +21,15 @@ pub struct ConfigSource {
 }
 
 impl ConfigSource {
+    /// The top module name: `top` if given, else the preset's name, or `isrlu_core` for a file.
+    pub fn module_name(&self, top: Option<&str>) -> String {
+        match (top, &self.config) {
+            (Some(top), _) => top.to_string(),
+            (None, Some(_)) => "isrlu_core".to_string(),
+            (None, None) => self.preset.clone().unwrap_or_else(|| DEFAULT_PRESET.into()),
+        }
+    }
+
     pub fn load(&self) -> Result<Config, CliError> {
         let base = match &self.config {
             Some(path) => {

@@ -29,15 +29,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), CliError> {
     let config = args.source.load()?;
-    let name = match (&args.top, &args.source.config) {
-        (Some(top), _) => top.clone(),
-        (None, Some(_)) => "isrlu_core".to_string(),
-        (None, None) => args
-            .source
-            .preset
-            .clone()
-            .unwrap_or_else(|| isrlu_sw::DEFAULT_PRESET.into()),
-    };
+    let name = args.source.module_name(args.top.as_deref());
     let files = write_core(&config, &name, &args.out)?;
     with_stdout(|out| {
         for (path, text) in &files {

@@ -44,15 +44,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         .map(|f| Family::parse(f.trim()))
         .collect::<Result<_, _>>()
         .map_err(CliError::new)?;
-    let name = match (&args.top, &args.source.config) {
-        (Some(top), _) => top.clone(),
-        (None, Some(_)) => "isrlu_core".to_string(),
-        (None, None) => args
-            .source
-            .preset
-            .clone()
-            .unwrap_or_else(|| isrlu_sw::DEFAULT_PRESET.into()),
-    };
+    let name = args.source.module_name(args.top.as_deref());
     crate::commands::generate::write_core(&config, &name, &args.out)?;
     let r = report::build(&config, &name, &families, &args.out).map_err(CliError::new)?;
     let files = report::write(&r, &args.out).map_err(CliError::new)?;
