@@ -24,7 +24,6 @@ pub mod stimulus;
 pub mod trace;
 pub mod vcd_out;
 
-use isrlu_sw::Datapath;
 use isrlu_sw::pipeline::{Bundle, Plan, Value, mask};
 
 use stimulus::Stimulus;
@@ -52,7 +51,6 @@ pub enum Origin {
 #[derive(Clone, Debug)]
 pub struct Simulator {
     plan: Plan,
-    golden: Datapath,
     origin: Vec<Origin>,
     valid: Vec<bool>,
     /// Registers whose valid bit is low.
@@ -67,14 +65,12 @@ impl Simulator {
     /// Power-up state: every register holds zeros (Verilator's `--x-initial 0`).
     pub fn new(plan: Plan) -> Self {
         let n = plan.registers();
-        let golden = plan.datapath.clone();
         let mut sim = Simulator {
             origin: (0..n).map(Origin::PowerUp).collect(),
             valid: vec![false; n],
             empty: n,
             out_code: 0,
             power_up_codes: Vec::new(),
-            golden,
             plan,
         };
         sim.power_up_codes = (0..n)
@@ -113,7 +109,10 @@ impl Simulator {
     fn code(&self, o: Origin) -> u64 {
         match o {
             Origin::PowerUp(j) => self.power_up_codes[j],
-            Origin::Input(x) => self.golden.eval(x) as u64 & mask(self.golden.output.bits) as u64,
+            Origin::Input(x) => {
+                let golden = &self.plan.datapath;
+                golden.eval(x) as u64 & mask(golden.output.bits) as u64
+            }
         }
     }
 
@@ -147,7 +146,7 @@ impl Simulator {
             }
             self.origin.copy_within(0..h, 1);
             self.valid.copy_within(0..h, 1);
-            self.origin[0] = Origin::Input(self.golden.input.wrap(inputs.s_data));
+            self.origin[0] = Origin::Input(self.plan.datapath.input.wrap(inputs.s_data));
             self.valid[0] = inputs.s_valid;
         }
         if inputs.rst {

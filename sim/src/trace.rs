@@ -30,9 +30,15 @@ pub struct Report {
     pub flushed: usize,
     pub min_latency: usize,
     pub max_latency: usize,
+    /// Sum of every output's latency (for the mean).
+    pub total_latency: usize,
 }
 
 impl Report {
+    pub fn mean_latency(&self) -> f64 {
+        self.total_latency as f64 / self.outputs.max(1) as f64
+    }
+
     pub fn throughput(&self) -> f64 {
         self.outputs as f64 / self.cycles.max(1) as f64
     }
@@ -97,6 +103,7 @@ pub fn check(dp: &Datapath, stimulus: &Stimulus, trace: &Trace) -> Result<Report
             r.outputs += 1;
             r.min_latency = r.min_latency.min(c - c_in);
             r.max_latency = r.max_latency.max(c - c_in);
+            r.total_latency += c - c_in;
         }
         if valid && now.s_ready {
             in_flight.push_back((c, x, dp.eval(x) as u64 & out_mask));

@@ -48,6 +48,19 @@ impl Format {
         (self.min_code()..=self.max_code()).contains(&code)
     }
 
+    /// `code` itself if it is in range, else the error naming the format and its range.
+    pub fn check_input_code(self, code: i64) -> Result<i64, ConfigError> {
+        if self.contains(code) {
+            Ok(code)
+        } else {
+            Err(ConfigError::new(format!(
+                "input code {code} is out of range for input format {self} ({}..={})",
+                self.min_code(),
+                self.max_code()
+            )))
+        }
+    }
+
     /// Number of distinct codes, `2^W`.
     pub fn count(self) -> u64 {
         1u64 << self.bits

@@ -47,6 +47,13 @@ impl Inputs {
         self.len(config) == 0
     }
 
+    /// Every input code of the sweep, in order.
+    pub fn codes(&self, config: &Config) -> Vec<i64> {
+        (0..self.len(config))
+            .map(|i| self.code(config, i))
+            .collect()
+    }
+
     /// The `i`-th input code.
     pub fn code(&self, config: &Config, i: u64) -> i64 {
         match *self {

@@ -9,13 +9,11 @@
 //! Both are a registered input, a ROM (initialised from a hex file) and a registered output.
 
 use std::path::Path;
-use std::process::Command;
 
 use isrlu_sw::{Config, Exact};
 use serde::Serialize;
 
-use crate::fpga::{Area, Family, parse_stat_json};
-use crate::tools::{find, run};
+use crate::fpga::{self, Area, Family};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,7 +88,6 @@ endmodule
 
 /// Synthesizes the baseline for `family` in `dir`.
 pub fn synthesize(config: &Config, kind: Kind, family: Family, dir: &Path) -> Result<Area, String> {
-    find("yosys")?;
     let table = contents(config, kind).ok_or("no such table for this input width")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mask = (1u64 << config.output.bits) - 1;
@@ -100,21 +97,10 @@ pub fn synthesize(config: &Config, kind: Kind, family: Family, dir: &Path) -> Re
         .collect();
     let name = kind.name();
     std::fs::write(dir.join(format!("{name}.hex")), hex).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join(format!("{name}.v")),
-        verilog(config, kind, name, &format!("{name}.hex")),
+    fpga::synthesize(
+        &verilog(config, kind, name, &format!("{name}.hex")),
+        name,
+        family,
+        dir,
     )
-    .map_err(|e| e.to_string())?;
-    let synth = match family {
-        Family::Ice40 => format!("synth_ice40 -dsp -top {name}"),
-        Family::Xilinx7 => format!("synth_xilinx -flatten -top {name}"),
-        Family::Ecp5 => format!("synth_ecp5 -top {name}"),
-    };
-    let stat = format!("{name}.{}.stat.json", family.name());
-    let script = format!("read_verilog {name}.v; {synth}; tee -q -o {stat} stat -json");
-    run(Command::new("yosys")
-        .current_dir(dir)
-        .args(["-q", "-p", &script]))?;
-    let text = std::fs::read_to_string(dir.join(&stat)).map_err(|e| e.to_string())?;
-    Ok(Area::from_cells(family, parse_stat_json(&text)?))
 }

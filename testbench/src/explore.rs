@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::baseline::{self, Kind};
-use crate::fpga::{self, Family};
+use crate::fpga::{self, Area, Family};
 
 pub const DSP_LUTS: u64 = 64;
 pub const BRAM_LUTS: u64 = 64;
@@ -86,6 +86,11 @@ pub struct Point {
     pub config: String,
 }
 
+/// `LUT + 64 DSP + 64 BRAM`: see the module documentation.
+pub fn cost(area: &Area) -> u64 {
+    area.luts + DSP_LUTS * area.dsps + BRAM_LUTS * area.brams
+}
+
 fn key(text: &str) -> String {
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
@@ -98,9 +103,11 @@ fn screen_inputs(base: &Config) -> (Vec<i64>, Vec<i64>) {
     if base.input.bits <= 16 {
         (all(base), Vec::new())
     } else {
-        let sample = (0..65536u64)
-            .map(|i| base.input.wrap(isrlu_sw::metrics::splitmix64(i) as i64))
-            .collect();
+        let sample = Inputs::Random {
+            count: 65536,
+            seed: 0,
+        }
+        .codes(base);
         (
             sample,
             if base.input.bits <= 24 {
@@ -235,7 +242,7 @@ fn core_point(c: &Config, family: Family, work: &Path) -> Result<Point, String> 
         ffs: area.ffs,
         dsps: area.dsps,
         brams: area.brams,
-        cost: area.luts + DSP_LUTS * area.dsps + BRAM_LUTS * area.brams,
+        cost: cost(&area),
         on_front: false,
         config: c.to_toml(),
     })
@@ -258,7 +265,7 @@ fn plain_table_point(base: &Config, family: Family, work: &Path) -> Result<Point
         ffs: area.ffs,
         dsps: area.dsps,
         brams: area.brams,
-        cost: area.luts + DSP_LUTS * area.dsps + BRAM_LUTS * area.brams,
+        cost: cost(&area),
         on_front: false,
         config: String::new(),
     })

@@ -119,13 +119,11 @@ fn run_codes(config: &Config) -> Vec<i64> {
     if config.input.bits <= 16 {
         (config.input.min_code()..=config.input.max_code()).collect()
     } else {
-        (0..200_000u64)
-            .map(|i| {
-                config
-                    .input
-                    .wrap(isrlu_sw::metrics::splitmix64(i ^ 0xabc) as i64)
-            })
-            .collect()
+        Inputs::Random {
+            count: 200_000,
+            seed: 0xabc,
+        }
+        .codes(config)
     }
 }
 
@@ -143,32 +141,13 @@ fn measure_run(
         .filter(|&c| trace[c].m_valid && !stim.stall[c])
         .collect();
     let span = outs.last().zip(outs.first()).map_or(1, |(l, f)| l - f + 1);
-    // Mean latency from the in-order transfers.
-    let ins: Vec<usize> = {
-        let mut source = stim.source();
-        let mut v = Vec::new();
-        for (c, t) in trace.iter().enumerate() {
-            let i = stim.inputs(&mut source, c);
-            if i.s_valid && t.s_ready {
-                v.push(c);
-            }
-            source.advance(t.s_ready);
-        }
-        v
-    };
-    let mean = ins
-        .iter()
-        .zip(&outs)
-        .map(|(i, o)| (o - i) as f64)
-        .sum::<f64>()
-        / outs.len().max(1) as f64;
     Ok(Run {
         gap_prob: gap,
         stall_prob: stall,
         samples: r.outputs,
         latency_min: r.min_latency,
         latency_max: r.max_latency,
-        latency_mean: mean,
+        latency_mean: r.mean_latency(),
         throughput: r.outputs as f64 / span as f64,
     })
 }

@@ -33,9 +33,11 @@ pub fn measure(
 ) -> Result<Speed, String> {
     let name = "bench_core";
     let generated = isrlu_hw::generate(config, name).map_err(|e| e.to_string())?;
-    let codes: Vec<i64> = (0..samples as u64)
-        .map(|i| config.input.wrap(isrlu_sw::metrics::splitmix64(i) as i64))
-        .collect();
+    let codes = isrlu_sw::metrics::Inputs::Random {
+        count: samples as u64,
+        seed: 0,
+    }
+    .codes(config);
     let stim = Stimulus::random(codes, 0.1, 0.3, 5, 32);
     let plan = Plan::new(config);
     let mut sim = Simulator::new(plan.clone());

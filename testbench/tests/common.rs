@@ -34,12 +34,11 @@ pub fn every_code(c: &Config) -> Vec<i64> {
 
 /// `n` codes from a SplitMix64 stream.
 pub fn random_codes(c: &Config, n: usize, seed: u64) -> Vec<i64> {
-    (0..n as u64)
-        .map(|i| {
-            c.input
-                .wrap(isrlu_sw::metrics::splitmix64(seed.wrapping_add(i)) as i64)
-        })
-        .collect()
+    isrlu_sw::metrics::Inputs::Random {
+        count: n as u64,
+        seed,
+    }
+    .codes(c)
 }
 
 pub fn work_dir(what: &str) -> PathBuf {

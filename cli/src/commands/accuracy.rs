@@ -32,19 +32,16 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let inputs = Inputs::default_for(&config, args.samples, args.seed);
     let acc = accuracy(&config, inputs, |x| model.eval(x));
     if args.json {
-        let json = serde_json::json!({ "config": config, "accuracy": acc });
-        let mut flat = acc_fields(&acc);
-        flat.as_object_mut()
-            .expect("object")
-            .extend(json.as_object().expect("object").clone());
-        with_stdout(|out| writeln!(out, "{flat}"))
+        // The metrics at the top level (the documented keys), with the configuration and the
+        // metrics again as one object for tools that want them grouped.
+        let metrics = serde_json::to_value(&acc).expect("accuracy serialises");
+        let mut json = metrics.clone();
+        json["config"] = serde_json::to_value(&config).expect("configuration serialises");
+        json["accuracy"] = metrics;
+        with_stdout(|out| writeln!(out, "{json}"))
     } else {
         with_stdout(|out| out.write_all(text(&config, &acc).as_bytes()))
     }
-}
-
-fn acc_fields(acc: &Accuracy) -> serde_json::Value {
-    serde_json::to_value(acc).expect("accuracy serialises")
 }
 
 fn text(config: &Config, a: &Accuracy) -> String {

@@ -30,14 +30,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         (config.input.min_code()..=config.input.max_code()).collect()
     } else {
         for &c in &args.codes {
-            if !config.input.contains(c) {
-                return Err(CliError::new(format!(
-                    "input code {c} is out of range for input format {} ({}..={})",
-                    config.input,
-                    config.input.min_code(),
-                    config.input.max_code()
-                )));
-            }
+            config.input.check_input_code(c)?;
         }
         args.codes
     };

@@ -69,14 +69,12 @@ pub fn run(args: Args) -> Result<(), CliError> {
         (Some(path), _) => read_codes(path, &config)?,
         (None, true) => (config.input.min_code()..=config.input.max_code()).collect(),
         (None, false) => {
-            let n = args.random.unwrap_or(1000);
-            (0..n)
-                .map(|i| {
-                    config.input.wrap(isrlu_sw::metrics::splitmix64(
-                        args.seed ^ i.wrapping_mul(0x9e37_79b9),
-                    ) as i64)
-                })
-                .collect()
+            let count = args.random.unwrap_or(1000);
+            isrlu_sw::metrics::Inputs::Random {
+                count,
+                seed: args.seed,
+            }
+            .codes(&config)
         }
     };
     let plan = Plan::new(&config);
@@ -194,14 +192,10 @@ fn read_codes(path: &Path, config: &Config) -> Result<Vec<i64>, CliError> {
                 "{at}: '{item}' is not an input code (a signed decimal integer)"
             ))
         })?;
-        if !config.input.contains(code) {
-            return Err(CliError::new(format!(
-                "{at}: input code {code} is out of range for input format {} ({}..={})",
-                config.input,
-                config.input.min_code(),
-                config.input.max_code()
-            )));
-        }
+        let code = config
+            .input
+            .check_input_code(code)
+            .map_err(|e| CliError::new(format!("{at}: {e}")))?;
         codes.push(code);
     }
     Ok(codes)
